@@ -1,0 +1,106 @@
+"""Routes every resident message: to Rasa while the bot holds the chat.
+
+The widget and (later) Telegram call this one router, so both channels share
+every rule: what is stored, what Rasa sees, what the resident is told when
+the input is odd or Rasa is down. Nothing a resident sends is lost: it is in
+the transcript before anything else can fail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import DefaultDict, List, Optional
+
+from starlette.concurrency import run_in_threadpool
+
+from bot import texts, transcript
+from bot.db import Database
+from bot.hub import Hub
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.transcript import OutMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_PAYLOAD_CHARS = 500
+
+
+class MessageTooLong(ValueError):
+    """The message exceeds the stored limit; the resident is asked to shorten it."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A resident's message: typed text, or a button's payload with its title."""
+
+    text: str = ""
+    payload: Optional[str] = None
+
+    @property
+    def shown(self) -> str:
+        """What the transcript shows as the resident's words."""
+        return self.text.strip()
+
+    @property
+    def for_nlu(self) -> str:
+        return self.payload if self.payload else self.text.strip()
+
+
+class ConversationRouter:
+    """Stores the message, then answers through Rasa (or explains why not)."""
+
+    def __init__(
+        self, db: Database, rasa: RasaClient, hub: Hub, max_chars: int, nlu_chars: int
+    ) -> None:
+        self.db = db
+        self.rasa = rasa
+        self.hub = hub
+        self.max_chars = max_chars
+        self.nlu_chars = nlu_chars
+        self._locks: DefaultDict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    def check(self, incoming: Incoming) -> None:
+        """Raises MessageTooLong for input that cannot be stored whole."""
+        if len(incoming.text) > self.max_chars or len(incoming.payload or "") > MAX_PAYLOAD_CHARS:
+            raise MessageTooLong(texts.TOO_LONG.format(limit=self.max_chars))
+
+    async def handle(self, conversation_id: str, state: str, incoming: Incoming) -> List[OutMessage]:
+        """Answers one resident message; returns the replies in order."""
+        self.check(incoming)
+        if not incoming.for_nlu:
+            return [OutMessage("system", texts.EMPTY_MESSAGE)]
+        # One message of a conversation at a time keeps the transcript in order.
+        async with self._locks[conversation_id]:
+            await self._store(conversation_id, [OutMessage("user", incoming.shown)], incoming.payload)
+            replies = await self._answer(conversation_id, state, incoming)
+            await self._store(conversation_id, replies)
+        return replies
+
+    async def _answer(self, conversation_id: str, state: str, incoming: Incoming) -> List[OutMessage]:
+        if state != "bot":
+            return []  # a consultant holds the chat: the message waits in the transcript
+        text = incoming.for_nlu
+        if not incoming.payload and not any(ch.isalnum() for ch in text):
+            return [OutMessage("system", texts.NO_WORDS)]
+        notices: List[OutMessage] = []
+        if len(text) > self.nlu_chars:
+            notices.append(
+                OutMessage(
+                    "system", texts.LONG_MESSAGE.format(chars=self.nlu_chars, total=len(text))
+                )
+            )
+            text = text[: self.nlu_chars]
+        try:
+            replies = await self.rasa.send(conversation_id, text)
+        except RasaUnavailable as error:
+            logger.warning("Rasa unavailable for a message: %s", error)
+            replies = [OutMessage("system", texts.RASA_DOWN)]
+        return notices + replies
+
+    async def _store(
+        self, conversation_id: str, messages: List[OutMessage], payload: Optional[str] = None
+    ) -> None:
+        if messages:
+            await run_in_threadpool(transcript.append, self.db, conversation_id, messages, payload)

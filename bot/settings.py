@@ -1,0 +1,75 @@
+"""Settings from the environment (documented in .env.example).
+
+One frozen object, read once per process, so that the gateway, the process
+supervisor and the tests agree on ports, paths and URLs.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where everything listens and what limits apply."""
+
+    var_dir: Path = field(default_factory=lambda: Path(os.environ.get("KCK_VAR_DIR", ROOT / "var")))
+    gateway_host: str = field(default_factory=lambda: os.environ.get("KCK_GATEWAY_HOST", "127.0.0.1"))
+    gateway_port: int = field(default_factory=lambda: _int("KCK_GATEWAY_PORT", 8000))
+    rasa_port: int = field(default_factory=lambda: _int("KCK_RASA_PORT", 5005))
+    action_port: int = field(default_factory=lambda: _int("KCK_ACTION_PORT", 5055))
+    database_url: str = field(default_factory=lambda: os.environ.get("KCK_DATABASE_URL", ""))
+    public_url: str = field(default_factory=lambda: os.environ.get("KCK_PUBLIC_URL", ""))
+    # The longest message stored; longer ones are refused with a Polish message.
+    max_message_chars: int = field(default_factory=lambda: _int("KCK_MAX_MESSAGE_CHARS", 10_000))
+    # How much of a message Rasa reads: NLU gains nothing from more.
+    nlu_chars: int = field(default_factory=lambda: _int("KCK_NLU_CHARS", 1_000))
+    max_body_bytes: int = field(default_factory=lambda: _int("KCK_MAX_BODY_BYTES", 64 * 1024))
+    rasa_timeout_seconds: float = field(
+        default_factory=lambda: float(os.environ.get("KCK_RASA_TIMEOUT", "30"))
+    )
+
+    @property
+    def rasa_url(self) -> str:
+        return os.environ.get("KCK_RASA_URL", f"http://127.0.0.1:{self.rasa_port}")
+
+    @property
+    def action_server_url(self) -> str:
+        return os.environ.get(
+            "KCK_ACTION_SERVER_URL", f"http://127.0.0.1:{self.action_port}/webhook"
+        )
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'kck.db'}"
+
+    @property
+    def gateway_url(self) -> str:
+        return self.public_url or f"http://{self.gateway_host}:{self.gateway_port}"
+
+    @property
+    def rasa_token(self) -> str:
+        """Rasa's API token: from KCK_RASA_TOKEN, else generated once into var/."""
+        token = os.environ.get("KCK_RASA_TOKEN")
+        if token:
+            return token
+        path = self.var_dir / "rasa_token"
+        if not path.exists():
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_urlsafe(32))
+        return path.read_text().strip()
+
+
+def load() -> Settings:
+    """Settings of this process."""
+    return Settings()

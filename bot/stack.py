@@ -1,0 +1,173 @@
+"""`python -m bot.stack`: start Rasa, the action server and the gateway together.
+
+Used by `make run` and by the tests, so both run the same three processes
+the same way: loopback only, Rasa's API behind its token, logs in var/log/.
+Ctrl-C (or SIGTERM) stops all three.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import httpx
+
+from bot.settings import ROOT, Settings
+from bot.settings import load as load_settings
+
+START_TIMEOUT = 300.0
+
+
+@dataclass
+class Stack:
+    """The three processes of one assistant."""
+
+    settings: Settings
+    model: Path = ROOT / "models" / "kck.tar.gz"
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)  # type: ignore[type-arg]
+
+    def environment(self) -> Dict[str, str]:
+        """What every child process needs to find the others."""
+        s = self.settings
+        env = dict(os.environ)
+        env.update(
+            {
+                "KCK_VAR_DIR": str(s.var_dir),
+                "KCK_GATEWAY_HOST": s.gateway_host,
+                "KCK_GATEWAY_PORT": str(s.gateway_port),
+                "KCK_RASA_PORT": str(s.rasa_port),
+                "KCK_ACTION_PORT": str(s.action_port),
+                "KCK_RASA_URL": s.rasa_url,
+                "KCK_RASA_TOKEN": s.rasa_token,
+                "KCK_ACTION_SERVER_URL": s.action_server_url,
+                "KCK_DATABASE_URL": s.db_url,
+                "KCK_PUBLIC_URL": s.gateway_url,
+                "RASA_TELEMETRY_ENABLED": "false",
+                "SANIC_HOST": "127.0.0.1",
+                "TF_CPP_MIN_LOG_LEVEL": "3",
+                "PYTHONWARNINGS": "ignore",
+            }
+        )
+        env.setdefault("KCK_TRACKER_DIALECT", "sqlite")
+        env.setdefault("KCK_TRACKER_HOST", "")
+        env.setdefault("KCK_TRACKER_DB", str(s.var_dir / "tracker.db"))
+        return env
+
+    def commands(self) -> Dict[str, List[str]]:
+        s = self.settings
+        python = sys.executable
+        return {
+            "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "-p", str(s.action_port)],
+            "rasa": [
+                python, "-m", "rasa", "run",
+                "--enable-api", "--auth-token", s.rasa_token,
+                "-i", "127.0.0.1", "-p", str(s.rasa_port),
+                "--model", str(self.model),
+                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+            ],
+            "gateway": [python, "-m", "bot.gateway"],
+        }
+
+    def start(self) -> None:
+        """Starts the processes and waits until the gateway reports every part healthy."""
+        logs = self.settings.var_dir / "log"
+        logs.mkdir(parents=True, exist_ok=True)
+        env = self.environment()
+        for name, command in self.commands().items():
+            self.start_one(name, command, env, logs / f"{name}.log")
+        self.wait_healthy()
+
+    def start_one(self, name: str, command: List[str], env: Dict[str, str], log: Path) -> None:
+        with log.open("ab") as out:
+            self.processes[name] = subprocess.Popen(  # noqa: S603 - our own fixed commands
+                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def restart(self, name: str) -> None:
+        """Starts one stopped process again (fault tests)."""
+        log = self.settings.var_dir / "log" / f"{name}.log"
+        self.start_one(name, self.commands()[name], self.environment(), log)
+
+    def health(self) -> Optional[dict]:  # type: ignore[type-arg]
+        try:
+            response = httpx.get(f"{self.settings.gateway_url}/healthz", timeout=5)
+            return dict(response.json())
+        except (httpx.HTTPError, ValueError):
+            return None
+
+    def wait_healthy(self, timeout: float = START_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for name, process in self.processes.items():
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"{name} exited with {process.returncode}; see {self.settings.var_dir}/log/{name}.log"
+                    )
+            state = self.health()
+            if state and state.get("status") == "ok":
+                return
+            time.sleep(1)
+        raise RuntimeError(f"the assistant did not become healthy within {timeout:.0f} s")
+
+    def stop_one(self, name: str, timeout: float = 15) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def stop(self) -> None:
+        for name in ["gateway", "rasa", "actions"]:
+            self.stop_one(name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--demo", action="store_true", help="the local demo of `make run`")
+    parser.parse_args()
+    settings = load_settings()
+    stack = Stack(settings)
+    if not stack.model.exists():
+        sys.exit("No trained model in models/: run `make model` first.")
+    print("Starting Rasa, the action server and the gateway (this takes about a minute)...")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        stack.start()
+        url = settings.gateway_url
+        print(
+            "\nKCK Assistant is running:\n"
+            f"  widget demo page   {url}/\n"
+            f"  health             {url}/healthz\n"
+            f"  Rasa server        {settings.rasa_url} (API token in {settings.var_dir}/rasa_token)\n"
+            f"  action server      {settings.action_server_url}\n"
+            f"  logs               {settings.var_dir}/log/\n"
+            "Press Ctrl-C to stop.",
+            flush=True,
+        )
+        while all(p.poll() is None for p in stack.processes.values()):
+            time.sleep(1)
+        print("A process stopped unexpectedly; stopping the others.", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as error:
+        print(f"Start failed: {error}", file=sys.stderr)
+    finally:
+        print("\nStopping...", flush=True)
+        stack.stop()
+        print("Stopped.")
+
+
+if __name__ == "__main__":
+    main()

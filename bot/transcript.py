@@ -1,0 +1,87 @@
+"""Conversations and their transcript in the app database (no HTTP here)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from sqlalchemy import select
+
+from bot.db import Database
+from bot.models import Conversation, Message, utcnow
+from bot.tokens import digest, matches
+
+
+@dataclass
+class OutMessage:
+    """A message as the widget API shows it."""
+
+    sender: str
+    text: str
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> Dict[str, Any]:
+        data: Dict[str, Any] = {"sender": self.sender, "text": self.text}
+        if self.buttons:
+            data["buttons"] = self.buttons
+        return data
+
+
+def create_conversation(db: Database, channel: str, token: str) -> str:
+    """Stores a new conversation held by the bot; returns its id."""
+    with db.session() as session:
+        conversation = Conversation(channel=channel, token_hash=digest(token), state="bot")
+        session.add(conversation)
+        session.flush()
+        return str(conversation.id)
+
+
+def authorize(db: Database, conversation_id: str, token: str) -> Optional[str]:
+    """The conversation's state when ``token`` opens it, else None."""
+    with db.session() as session:
+        conversation = session.get(Conversation, conversation_id)
+        if conversation is None or not matches(token, conversation.token_hash):
+            return None
+        return str(conversation.state)
+
+
+def append(
+    db: Database,
+    conversation_id: str,
+    messages: List[OutMessage],
+    payload: Optional[str] = None,
+) -> None:
+    """Appends messages to the transcript in order (payload goes with the first)."""
+    with db.session() as session:
+        for index, message in enumerate(messages):
+            session.add(
+                Message(
+                    conversation_id=conversation_id,
+                    sender=message.sender,
+                    text=message.text,
+                    payload=payload if index == 0 else None,
+                    buttons=json.dumps(message.buttons, ensure_ascii=False)
+                    if message.buttons
+                    else None,
+                )
+            )
+        conversation = session.get(Conversation, conversation_id)
+        if conversation is not None:
+            conversation.updated_at = utcnow()
+
+
+def history(db: Database, conversation_id: str) -> List[OutMessage]:
+    """The whole transcript, oldest first (what a reloaded widget shows again)."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+        ).scalars()
+        return [
+            OutMessage(
+                sender=row.sender,
+                text=row.text,
+                buttons=json.loads(row.buttons) if row.buttons else [],
+            )
+            for row in rows
+        ]

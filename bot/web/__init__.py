@@ -1,0 +1,1 @@
+"""The gateway's HTTP side: the ASGI app and its routes."""

@@ -1,0 +1,79 @@
+"""The gateway's ASGI app: widget API, pages, health (console, Telegram and Open311 join later)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import AsyncIterator, Optional
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from bot.db import Database
+from bot.hub import Hub
+from bot.rasa_client import RasaClient
+from bot.router import ConversationRouter
+from bot.settings import Settings
+from bot.settings import load as load_settings
+from bot.web import health, pages, widget_api
+
+SECURITY_HEADERS = {
+    b"x-content-type-options": b"nosniff",
+    b"referrer-policy": b"same-origin",
+    b"x-frame-options": b"SAMEORIGIN",
+    b"content-security-policy": (
+        b"default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+        b"style-src 'self'; script-src 'self'; frame-ancestors 'self'"
+    ),
+}
+
+
+class SecurityHeaders:
+    """Adds headers that keep injected markup inert even if escaping ever failed."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict) -> None:  # type: ignore[type-arg]
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + [
+                    (name, value) for name, value in SECURITY_HEADERS.items()
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(settings: Optional[Settings] = None) -> Starlette:
+    """Builds the gateway for the given settings (the environment's by default)."""
+    settings = settings or load_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = Database(settings.db_url)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+        hub = Hub()
+        app.state.settings = settings
+        app.state.db = db
+        app.state.rasa = rasa
+        app.state.hub = hub
+        app.state.router = ConversationRouter(
+            db, rasa, hub, settings.max_message_chars, settings.nlu_chars
+        )
+        yield
+        await rasa.close()
+        db.dispose()
+
+    return Starlette(
+        routes=[*pages.routes, *health.routes, *widget_api.routes],
+        middleware=[Middleware(SecurityHeaders)],
+        lifespan=lifespan,
+    )
+
+

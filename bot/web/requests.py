@@ -1,0 +1,50 @@
+"""Reading request bodies safely: bounded size, JSON, bearer tokens."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from bot import texts
+
+
+class BadInput(Exception):
+    """A request the gateway refuses, with the status and Polish text to answer."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+    def response(self) -> JSONResponse:
+        return JSONResponse({"error": self.message}, status_code=self.status)
+
+
+async def read_json(request: Request, limit: int) -> Dict[str, Any]:
+    """The JSON object in the body, refusing bodies over ``limit`` bytes before reading them."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise BadInput(413, texts.BODY_TOO_LARGE)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BadInput(413, texts.BODY_TOO_LARGE)
+    if not body:
+        return {}
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise BadInput(400, texts.BAD_REQUEST) from error
+    if not isinstance(data, dict):
+        raise BadInput(400, texts.BAD_REQUEST)
+    return data
+
+
+def bearer_token(request: Request) -> Optional[str]:
+    """The token of an ``Authorization: Bearer …`` header, if any."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None

@@ -1,0 +1,115 @@
+"""The widget's API (contract in ARCHITECTURE.md, "Gateway HTTP API")."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any, Dict
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from bot import texts, transcript
+from bot.router import Incoming, MessageTooLong
+from bot.tokens import new_token
+from bot.web.requests import BadInput, bearer_token, read_json
+
+WS_AUTH_SECONDS = 10
+WS_BAD_TOKEN = 4401
+
+
+async def create_conversation(request: Request) -> Response:
+    token = new_token()
+    conversation_id = await run_in_threadpool(
+        transcript.create_conversation, request.app.state.db, "web", token
+    )
+    return JSONResponse({"conversation_id": conversation_id, "token": token}, status_code=201)
+
+
+async def _authorized_state(request: Request) -> str:
+    token = bearer_token(request)
+    state = None
+    if token:
+        state = await run_in_threadpool(
+            transcript.authorize, request.app.state.db, request.path_params["conversation_id"], token
+        )
+    if state is None:
+        raise BadInput(401, texts.UNAUTHORIZED)
+    return state
+
+
+async def post_message(request: Request) -> Response:
+    try:
+        state = await _authorized_state(request)
+        data = await read_json(request, request.app.state.settings.max_body_bytes)
+        incoming = _incoming(data)
+        replies = await request.app.state.router.handle(
+            request.path_params["conversation_id"], state, incoming
+        )
+    except BadInput as error:
+        return error.response()
+    except MessageTooLong as error:
+        return JSONResponse({"error": str(error)}, status_code=413)
+    return JSONResponse({"messages": [reply.to_json() for reply in replies]})
+
+
+def _incoming(data: Dict[str, Any]) -> Incoming:
+    text, payload = data.get("text", ""), data.get("payload")
+    if not isinstance(text, str) or not (payload is None or isinstance(payload, str)):
+        raise BadInput(422, texts.BAD_REQUEST)
+    return Incoming(text=text, payload=payload or None)
+
+
+async def get_messages(request: Request) -> Response:
+    try:
+        await _authorized_state(request)
+    except BadInput as error:
+        return error.response()
+    messages = await run_in_threadpool(
+        transcript.history, request.app.state.db, request.path_params["conversation_id"]
+    )
+    return JSONResponse({"messages": [m.to_json() for m in messages if m.text]})
+
+
+async def websocket(socket: WebSocket) -> None:
+    """Pushes live messages; the first frame must be ``{"token": "…"}``.
+
+    The token travels inside the socket rather than in the URL, so it never
+    lands in an access log.
+    """
+    await socket.accept()
+    conversation_id = socket.path_params["conversation_id"]
+    try:
+        frame = await asyncio.wait_for(socket.receive_text(), WS_AUTH_SECONDS)
+        token = json.loads(frame).get("token")
+    except (asyncio.TimeoutError, ValueError, AttributeError, WebSocketDisconnect):
+        token = None
+    state = None
+    if isinstance(token, str):
+        state = await run_in_threadpool(
+            transcript.authorize, socket.app.state.db, conversation_id, token
+        )
+    if state is None:
+        await socket.close(code=WS_BAD_TOKEN)
+        return
+    hub = socket.app.state.hub
+    hub.subscribe(conversation_id, socket.send_json)
+    try:
+        await socket.send_json({"sender": "system", "type": "ready", "text": ""})
+        while True:
+            await socket.receive_text()  # keep-alives; the widget never sends data here
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.unsubscribe(conversation_id, socket.send_json)
+
+
+routes = [
+    Route("/api/v1/conversations", create_conversation, methods=["POST"]),
+    Route("/api/v1/conversations/{conversation_id}/messages", post_message, methods=["POST"]),
+    Route("/api/v1/conversations/{conversation_id}/messages", get_messages, methods=["GET"]),
+    WebSocketRoute("/api/v1/conversations/{conversation_id}/ws", websocket),
+]

@@ -1,0 +1,65 @@
+"""Train the Rasa model only when its inputs changed.
+
+The inputs are config.yml, domain.yml, data/ and the custom components in
+nlu/. Their hash is kept beside the model; a matching hash means the model
+in models/ is current and training (minutes on two cores) is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "models"
+MODEL_NAME = "kck"
+STAMP = MODELS / "fingerprint.json"
+INPUTS = ["config.yml", "domain.yml", "data", "nlu"]
+
+
+def fingerprint() -> str:
+    """SHA-256 over the paths and contents of every training input."""
+    digest = hashlib.sha256()
+    for name in INPUTS:
+        path = ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts:
+                continue
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def main() -> int:
+    current = fingerprint()
+    model = MODELS / f"{MODEL_NAME}.tar.gz"
+    if model.exists() and STAMP.exists():
+        if json.loads(STAMP.read_text()).get("fingerprint") == current:
+            print(f"Model is up to date ({model.relative_to(ROOT)}).")
+            return 0
+    print("Training the Rasa model (data, domain or config changed)...", flush=True)
+    started = time.monotonic()
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "rasa", "train",
+            "--fixed-model-name", MODEL_NAME, "--out", str(MODELS), "--quiet",
+        ],
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode != 0:
+        print("Training failed.", file=sys.stderr)
+        return result.returncode
+    seconds = round(time.monotonic() - started, 1)
+    STAMP.write_text(json.dumps({"fingerprint": current, "training_seconds": seconds}))
+    print(f"Model trained in {seconds} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
