@@ -7,7 +7,7 @@ questions, from the response selector's ranking, plus "Nic z tych".
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -45,21 +45,23 @@ def _faq_buttons(parse_data: Dict[str, Any]) -> List[Dict[str, str]]:
 class ActionSuggestTopics(Action):
     """Replaces Rasa's ``action_default_ask_affirmation``."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_default_ask_affirmation"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
         buttons = suggestions(tracker.latest_message or {})
         # "/out_of_scope" keeps the fallback loop going: Rasa asks to rephrase.
         buttons.append({"title": "Nic z tych", "payload": "/out_of_scope"})
         if len(buttons) > 1:
             text = "Nie jestem pewien, o co pytasz. Czy chodzi o któryś z tych tematów?"
         else:
-            text = "Nie jestem pewien, o co pytasz. Napisz proszę inaczej albo wybierz „Nic z tych”."
+            text = (
+                "Nie jestem pewien, o co pytasz. Napisz proszę inaczej albo wybierz „Nic z tych”."
+            )
         dispatcher.utter_message(text=text, buttons=buttons)
         return []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -22,14 +22,14 @@ class ActionGreet(Action):
     fixed string in ``domain.yml``.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_greet"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
         dispatcher.utter_message(response="utter_greet", privacy_url=privacy_url())
         return []

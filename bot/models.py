@@ -38,7 +38,10 @@ class Conversation(Base):  # type: ignore[misc,valid-type]
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
     messages = relationship(
-        "Message", back_populates="conversation", order_by="Message.id", cascade="all, delete-orphan"
+        "Message",
+        back_populates="conversation",
+        order_by="Message.id",
+        cascade="all, delete-orphan",
     )
 
 

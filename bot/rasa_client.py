@@ -34,7 +34,9 @@ class RasaClient:
             replies = response.json()
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
-        return [_to_message(reply) for reply in replies if reply.get("text") or reply.get("buttons")]
+        return [
+            _to_message(reply) for reply in replies if reply.get("text") or reply.get("buttons")
+        ]
 
     async def is_ready(self) -> bool:
         """Whether Rasa answers its token-protected status call with a loaded model."""

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import DefaultDict, List, Optional
+from typing import DefaultDict, List
 
 from starlette.concurrency import run_in_threadpool
 
@@ -36,7 +36,7 @@ class Incoming:
     """A resident's message: typed text, or a button's payload with its title."""
 
     text: str = ""
-    payload: Optional[str] = None
+    payload: str | None = None
 
     @property
     def shown(self) -> str:
@@ -66,19 +66,25 @@ class ConversationRouter:
         if len(incoming.text) > self.max_chars or len(incoming.payload or "") > MAX_PAYLOAD_CHARS:
             raise MessageTooLong(texts.TOO_LONG.format(limit=self.max_chars))
 
-    async def handle(self, conversation_id: str, state: str, incoming: Incoming) -> List[OutMessage]:
+    async def handle(
+        self, conversation_id: str, state: str, incoming: Incoming
+    ) -> List[OutMessage]:
         """Answers one resident message; returns the replies in order."""
         self.check(incoming)
         if not incoming.for_nlu:
             return [OutMessage("system", texts.EMPTY_MESSAGE)]
         # One message of a conversation at a time keeps the transcript in order.
         async with self._locks[conversation_id]:
-            await self._store(conversation_id, [OutMessage("user", incoming.shown)], incoming.payload)
+            await self._store(
+                conversation_id, [OutMessage("user", incoming.shown)], incoming.payload
+            )
             replies = await self._answer(conversation_id, state, incoming)
             await self._store(conversation_id, replies)
         return replies
 
-    async def _answer(self, conversation_id: str, state: str, incoming: Incoming) -> List[OutMessage]:
+    async def _answer(
+        self, conversation_id: str, state: str, incoming: Incoming
+    ) -> List[OutMessage]:
         if state != "bot":
             return []  # a consultant holds the chat: the message waits in the transcript
         text = incoming.for_nlu
@@ -100,7 +106,7 @@ class ConversationRouter:
         return notices + replies
 
     async def _store(
-        self, conversation_id: str, messages: List[OutMessage], payload: Optional[str] = None
+        self, conversation_id: str, messages: List[OutMessage], payload: str | None = None
     ) -> None:
         if messages:
             await run_in_threadpool(transcript.append, self.db, conversation_id, messages, payload)

@@ -23,7 +23,9 @@ class Settings:
     """Where everything listens and what limits apply."""
 
     var_dir: Path = field(default_factory=lambda: Path(os.environ.get("KCK_VAR_DIR", ROOT / "var")))
-    gateway_host: str = field(default_factory=lambda: os.environ.get("KCK_GATEWAY_HOST", "127.0.0.1"))
+    gateway_host: str = field(
+        default_factory=lambda: os.environ.get("KCK_GATEWAY_HOST", "127.0.0.1")
+    )
     gateway_port: int = field(default_factory=lambda: _int("KCK_GATEWAY_PORT", 8000))
     rasa_port: int = field(default_factory=lambda: _int("KCK_RASA_PORT", 5005))
     action_port: int = field(default_factory=lambda: _int("KCK_ACTION_PORT", 5055))

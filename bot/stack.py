@@ -15,7 +15,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import httpx
 
@@ -31,7 +31,7 @@ class Stack:
 
     settings: Settings
     model: Path = ROOT / "models" / "kck.tar.gz"
-    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)  # type: ignore[type-arg]
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def environment(self) -> Dict[str, str]:
         """What every child process needs to find the others."""
@@ -66,11 +66,23 @@ class Stack:
         return {
             "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "-p", str(s.action_port)],
             "rasa": [
-                python, "-m", "rasa", "run",
-                "--enable-api", "--auth-token", s.rasa_token,
-                "-i", "127.0.0.1", "-p", str(s.rasa_port),
-                "--model", str(self.model),
-                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                python,
+                "-m",
+                "rasa",
+                "run",
+                "--enable-api",
+                "--auth-token",
+                s.rasa_token,
+                "-i",
+                "127.0.0.1",
+                "-p",
+                str(s.rasa_port),
+                "--model",
+                str(self.model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
             ],
             "gateway": [python, "-m", "bot.gateway"],
         }
@@ -87,7 +99,11 @@ class Stack:
     def start_one(self, name: str, command: List[str], env: Dict[str, str], log: Path) -> None:
         with log.open("ab") as out:
             self.processes[name] = subprocess.Popen(  # noqa: S603 - our own fixed commands
-                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
 
@@ -96,7 +112,7 @@ class Stack:
         log = self.settings.var_dir / "log" / f"{name}.log"
         self.start_one(name, self.commands()[name], self.environment(), log)
 
-    def health(self) -> Optional[dict]:  # type: ignore[type-arg]
+    def health(self) -> dict | None:
         try:
             response = httpx.get(f"{self.settings.gateway_url}/healthz", timeout=5)
             return dict(response.json())
@@ -108,9 +124,8 @@ class Stack:
         while time.monotonic() < deadline:
             for name, process in self.processes.items():
                 if process.poll() is not None:
-                    raise RuntimeError(
-                        f"{name} exited with {process.returncode}; see {self.settings.var_dir}/log/{name}.log"
-                    )
+                    log = self.settings.var_dir / "log" / f"{name}.log"
+                    raise RuntimeError(f"{name} exited with {process.returncode}; see {log}")
             state = self.health()
             if state and state.get("status") == "ok":
                 return
@@ -150,7 +165,7 @@ def main() -> None:
             "\nKCK Assistant is running:\n"
             f"  widget demo page   {url}/\n"
             f"  health             {url}/healthz\n"
-            f"  Rasa server        {settings.rasa_url} (API token in {settings.var_dir}/rasa_token)\n"
+            f"  Rasa server        {settings.rasa_url} (API token: {settings.var_dir}/rasa_token)\n"
             f"  action server      {settings.action_server_url}\n"
             f"  logs               {settings.var_dir}/log/\n"
             "Press Ctrl-C to stop.",

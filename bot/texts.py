@@ -13,7 +13,9 @@ LONG_MESSAGE = (
     "({chars} z {total} znaków). Całość zapisaliśmy w rozmowie. Jeśli sprawa "
     "jest złożona, najlepiej porozmawiać z konsultantem – " + KCK_CONTACT
 )
-TOO_LONG = "Wiadomość jest za długa (najwyżej {limit} znaków). Skróć ją proszę lub podziel na części."
+TOO_LONG = (
+    "Wiadomość jest za długa (najwyżej {limit} znaków). Skróć ją proszę lub podziel na części."
+)
 BODY_TOO_LARGE = "Przesłane dane są za duże. Skróć proszę wiadomość."
 BAD_REQUEST = "Nie udało się odczytać wiadomości. Spróbuj jeszcze raz."
 UNAUTHORIZED = "Ta rozmowa wygasła lub nie należy do Ciebie. Odśwież stronę, aby zacząć nową."

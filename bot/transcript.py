@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from sqlalchemy import select
 
@@ -37,7 +37,7 @@ def create_conversation(db: Database, channel: str, token: str) -> str:
         return str(conversation.id)
 
 
-def authorize(db: Database, conversation_id: str, token: str) -> Optional[str]:
+def authorize(db: Database, conversation_id: str, token: str) -> str | None:
     """The conversation's state when ``token`` opens it, else None."""
     with db.session() as session:
         conversation = session.get(Conversation, conversation_id)
@@ -50,7 +50,7 @@ def append(
     db: Database,
     conversation_id: str,
     messages: List[OutMessage],
-    payload: Optional[str] = None,
+    payload: str | None = None,
 ) -> None:
     """Appends messages to the transcript in order (payload goes with the first)."""
     with db.session() as session:

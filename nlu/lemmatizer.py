@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 import simplemma
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -41,14 +41,12 @@ def _clean(word: str) -> str:
     return squeeze_repeats(strip_edge_punctuation(word).lower())
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class PolishLemmatizer(GraphComponent):
     """Replaces each token's lemma with its folded Polish lemma."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """No options: the component is on or off."""
         return {}
 
@@ -56,7 +54,7 @@ class PolishLemmatizer(GraphComponent):
         self,
         model_storage: ModelStorage,
         resource: Resource,
-        folded_index: Optional[Dict[str, str]] = None,
+        folded_index: Dict[str, str] | None = None,
     ) -> None:
         self._model_storage = model_storage
         self._resource = resource
@@ -65,7 +63,7 @@ class PolishLemmatizer(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -76,7 +74,7 @@ class PolishLemmatizer(GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,

@@ -8,7 +8,7 @@ so every featurizer after this one sees "zgłosić" and "ZGLOSIC!!" alike.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -21,16 +21,14 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu.folding import normalize_token
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class PolishTokenizer(WhitespaceTokenizer):
     """Splits on whitespace and stores the folded form of every token as its lemma."""
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -38,7 +36,7 @@ class PolishTokenizer(WhitespaceTokenizer):
         """Creates the component (it has nothing to train)."""
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         """Tokenises like Rasa's whitespace tokenizer, then folds each lemma."""
         tokens = super().tokenize(message, attribute)
         for token in tokens:

@@ -65,8 +65,9 @@ def evaluate(examples: List[Example], parse: Parse) -> Dict[str, Any]:
         seconds.append(time.perf_counter() - started)
         truths.append(example.label)
         predictions.append(predicted_label(parsed))
-    intent_hits = [t.split("/")[0] == p.split("/")[0] for t, p in zip(truths, predictions)]
-    faq_pairs = [(t, p) for t, p in zip(truths, predictions) if t.startswith("faq/")]
+    pairs = list(zip(truths, predictions, strict=True))
+    intent_hits = [t.split("/")[0] == p.split("/")[0] for t, p in pairs]
+    faq_pairs = [(t, p) for t, p in zip(truths, predictions, strict=True) if t.startswith("faq/")]
     labels = sorted(set(truths))
     precision, recall, f1, support = precision_recall_fscore_support(
         truths, predictions, labels=labels, zero_division=0
@@ -78,7 +79,7 @@ def evaluate(examples: List[Example], parse: Parse) -> Dict[str, Any]:
             "f1": round(float(f), 3),
             "support": int(s),
         }
-        for label, p, r, f, s in zip(labels, precision, recall, f1, support)
+        for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
     }
     latencies_ms = sorted(s * 1000 for s in seconds)
     return {
@@ -91,7 +92,7 @@ def evaluate(examples: List[Example], parse: Parse) -> Dict[str, Any]:
         "per_class": per_class,
         "errors": [
             {"text": e.text, "expected": t, "predicted": p}
-            for e, t, p in zip(examples, truths, predictions)
+            for e, t, p in zip(examples, truths, predictions, strict=True)
             if t != p
         ],
     }
@@ -114,9 +115,8 @@ def write_report(result: Dict[str, Any], directory: Path, name: str) -> Tuple[Pa
         "|---|---|---|---|---|",
     ]
     for label, row in sorted(result["per_class"].items(), key=lambda item: item[1]["f1"]):
-        lines.append(
-            f"| {label} | {row['precision']:.2f} | {row['recall']:.2f} | {row['f1']:.2f} | {row['support']} |"
-        )
+        scores = f"{row['precision']:.2f} | {row['recall']:.2f} | {row['f1']:.2f}"
+        lines.append(f"| {label} | {scores} | {row['support']} |")
     lines += ["", "## Misclassified", "", "| message | expected | predicted |", "|---|---|---|"]
     for error in result["errors"]:
         text = error["text"].replace("|", "\\|")

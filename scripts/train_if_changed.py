@@ -38,16 +38,23 @@ def fingerprint() -> str:
 def main() -> int:
     current = fingerprint()
     model = MODELS / f"{MODEL_NAME}.tar.gz"
-    if model.exists() and STAMP.exists():
-        if json.loads(STAMP.read_text()).get("fingerprint") == current:
-            print(f"Model is up to date ({model.relative_to(ROOT)}).")
-            return 0
+    stamp = json.loads(STAMP.read_text()) if STAMP.exists() else {}
+    if model.exists() and stamp.get("fingerprint") == current:
+        print(f"Model is up to date ({model.relative_to(ROOT)}).")
+        return 0
     print("Training the Rasa model (data, domain or config changed)...", flush=True)
     started = time.monotonic()
     result = subprocess.run(
         [
-            sys.executable, "-m", "rasa", "train",
-            "--fixed-model-name", MODEL_NAME, "--out", str(MODELS), "--quiet",
+            sys.executable,
+            "-m",
+            "rasa",
+            "train",
+            "--fixed-model-name",
+            MODEL_NAME,
+            "--out",
+            str(MODELS),
+            "--quiet",
         ],
         cwd=ROOT,
         check=False,

@@ -54,7 +54,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAssistant]:
         for log in sorted((var_dir / "log").glob("*.log")):
             print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
         raise
-    yield LiveAssistant(settings.gateway_url, settings.rasa_url, settings.rasa_token, var_dir, stack)
+    yield LiveAssistant(
+        settings.gateway_url, settings.rasa_url, settings.rasa_token, var_dir, stack
+    )
     stack.stop()
 
 

@@ -12,23 +12,40 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_story_tests_pass(tmp_path: Path) -> None:
     result = subprocess.run(
         [
-            sys.executable, "-m", "rasa", "test", "core",
-            "--model", str(ROOT / "models" / "kck.tar.gz"),
-            "--stories", str(ROOT / "tests" / "test_stories.yml"),
-            "--out", str(tmp_path), "--fail-on-prediction-errors", "--no-plot",
+            sys.executable,
+            "-m",
+            "rasa",
+            "test",
+            "core",
+            "--model",
+            str(ROOT / "models" / "kck.tar.gz"),
+            "--stories",
+            str(ROOT / "tests" / "test_stories.yml"),
+            "--out",
+            str(tmp_path),
+            "--fail-on-prediction-errors",
+            "--no-plot",
         ],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
     )
-    failed = (tmp_path / "failed_test_stories.yml")
-    details = failed.read_text() if failed.exists() else result.stdout[-3000:] + result.stderr[-3000:]
+    failed = tmp_path / "failed_test_stories.yml"
+    details = (
+        failed.read_text() if failed.exists() else result.stdout[-3000:] + result.stderr[-3000:]
+    )
     assert result.returncode == 0, details
 
 
 def test_training_data_validates() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "rasa", "data", "validate"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

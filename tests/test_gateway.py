@@ -185,6 +185,6 @@ async def test_websocket_needs_the_token_first(live, conversation: dict) -> None
 def test_privacy_page_and_widget_assets_are_served(gateway: httpx.Client) -> None:
     assert "Krakowskiego Centrum Kontaktu" in gateway.get("/prywatnosc").text
     page = gateway.get("/")
-    assert '/widget/widget.js' in page.text
+    assert "/widget/widget.js" in page.text
     assert gateway.get("/widget/widget.js").status_code == 200
     assert "nosniff" in page.headers["x-content-type-options"]

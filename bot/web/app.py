@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from typing import AsyncIterator, Optional
+from typing import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.db import Database
 from bot.hub import Hub
@@ -40,17 +39,16 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
-        async def send_with_headers(message: dict) -> None:  # type: ignore[type-arg]
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + [
-                    (name, value) for name, value in SECURITY_HEADERS.items()
-                ]
+                headers = list(message.get("headers", []))
+                message["headers"] = headers + list(SECURITY_HEADERS.items())
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(settings: Optional[Settings] = None) -> Starlette:
+def create_app(settings: Settings | None = None) -> Starlette:
     """Builds the gateway for the given settings (the environment's by default)."""
     settings = settings or load_settings()
 
@@ -75,5 +73,3 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
         middleware=[Middleware(SecurityHeaders)],
         lifespan=lifespan,
     )
-
-

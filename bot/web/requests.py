@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional
+from typing import Any, Dict
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -44,7 +44,7 @@ async def read_json(request: Request, limit: int) -> Dict[str, Any]:
     return data
 
 
-def bearer_token(request: Request) -> Optional[str]:
+def bearer_token(request: Request) -> str | None:
     """The token of an ``Authorization: Bearer …`` header, if any."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None

@@ -34,7 +34,10 @@ async def _authorized_state(request: Request) -> str:
     state = None
     if token:
         state = await run_in_threadpool(
-            transcript.authorize, request.app.state.db, request.path_params["conversation_id"], token
+            transcript.authorize,
+            request.app.state.db,
+            request.path_params["conversation_id"],
+            token,
         )
     if state is None:
         raise BadInput(401, texts.UNAUTHORIZED)

@@ -33,7 +33,8 @@ def serious_violations(page: Page) -> list:
 
 
 def test_resident_asks_about_id_card_with_keyboard_and_finds_it_after_reload(
-    page: Page, live  # type: ignore[no-untyped-def]
+    page: Page,
+    live,  # type: ignore[no-untyped-def]
 ) -> None:
     page.goto(live.gateway_url + "/")
     open_with_keyboard(page)
