@@ -48,7 +48,10 @@ def score(model: Path, examples: List[Example]) -> Dict[str, Dict[str, Any]]:
         return dict(loop.run_until_complete(agent.parse_message(text)))
 
     folded = [Example(e.text.translate(FOLD), e.label) for e in examples]
-    results = {"as_written": evaluate(examples, parse), "without_polish_letters": evaluate(folded, parse)}
+    results = {
+        "as_written": evaluate(examples, parse),
+        "without_polish_letters": evaluate(folded, parse),
+    }
     loop.close()
     return results
 

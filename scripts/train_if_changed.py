@@ -14,11 +14,21 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
 MODEL_NAME = "kck"
 STAMP = MODELS / "fingerprint.json"
 INPUTS = ["config.yml", "domain.yml", "data", "nlu"]
+
+
+def _content(file: Path) -> bytes:
+    """What of a file can change the model: YAML by its parsed data (comments
+    and layout do not matter), anything else byte for byte."""
+    if file.suffix in {".yml", ".yaml"}:
+        return json.dumps(yaml.safe_load(file.read_text("utf-8")), sort_keys=True).encode()
+    return file.read_bytes()
 
 
 def fingerprint() -> str:
@@ -31,7 +41,7 @@ def fingerprint() -> str:
             if "__pycache__" in file.parts:
                 continue
             digest.update(str(file.relative_to(ROOT)).encode())
-            digest.update(file.read_bytes())
+            digest.update(_content(file))
     return digest.hexdigest()
 
 

@@ -6,7 +6,10 @@ import shutil
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+# The first replies of a freshly started Rasa can take seconds on two cores.
+expect.set_options(timeout=30_000)
 
 CHROMIUM_ARGS = [
     "--headless=new",
