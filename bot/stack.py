@@ -157,7 +157,10 @@ def main() -> None:
     if not stack.model.exists():
         sys.exit("No trained model in models/: run `make model` first.")
     print("Starting Rasa, the action server and the gateway (this takes about a minute)...")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Raise KeyboardInterrupt on SIGINT and SIGTERM even when started in the
+    # background (which may inherit SIGINT as ignored), so all three stop.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         stack.start()
         url = settings.gateway_url

@@ -30,10 +30,23 @@ def train(config: Path, out: Path) -> float:
     started = time.monotonic()
     subprocess.run(
         [
-            sys.executable, "-m", "rasa", "train", "nlu", "--config", str(config),
-            "--nlu", "data", "--out", str(out), "--fixed-model-name", config.stem, "--quiet",
+            sys.executable,
+            "-m",
+            "rasa",
+            "train",
+            "nlu",
+            "--config",
+            str(config),
+            "--nlu",
+            "data",
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            config.stem,
+            "--quiet",
         ],
-        cwd=ROOT, check=True,
+        cwd=ROOT,
+        check=True,
     )
     return time.monotonic() - started
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Coroutine
 
 import httpx
 import pytest
@@ -168,8 +170,18 @@ def test_markup_and_sql_are_stored_verbatim_and_answered(
     assert history(gateway, conversation)[0]["text"] == text
 
 
-async def test_websocket_needs_the_token_first(live, conversation: dict) -> None:  # type: ignore[no-untyped-def]
-    url = live.gateway_url.replace("http", "ws") + (
+def run_in_own_loop(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Runs a coroutine on a fresh loop in a thread (Playwright's sync API holds this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
+def test_websocket_needs_the_token_first(live, conversation: dict) -> None:  # type: ignore[no-untyped-def]
+    run_in_own_loop(_check_websocket(live.gateway_url, conversation))
+
+
+async def _check_websocket(gateway_url: str, conversation: dict) -> None:
+    url = gateway_url.replace("http", "ws") + (
         f"/api/v1/conversations/{conversation['conversation_id']}/ws"
     )
     async with websockets.connect(url) as socket:
@@ -188,3 +200,43 @@ def test_privacy_page_and_widget_assets_are_served(gateway: httpx.Client) -> Non
     assert "/widget/widget.js" in page.text
     assert gateway.get("/widget/widget.js").status_code == 200
     assert "nosniff" in page.headers["x-content-type-options"]
+
+
+def vague_message(live) -> str:  # type: ignore[no-untyped-def]
+    """A message the model is unsure about (its NLU says nlu_fallback)."""
+    for text in ["mam problem", "pies", "informacja", "zapytanie", "xyz", "kot sąsiada"]:
+        parsed = httpx.post(
+            f"{live.rasa_url}/model/parse",
+            params={"token": live.rasa_token},
+            json={"text": text},
+            timeout=30,
+        ).json()
+        if parsed["intent"]["name"] == "nlu_fallback":
+            return text
+    pytest.fail("no vague message falls back: the fallback threshold no longer works")
+
+
+def test_two_misses_end_with_the_kck_phone_and_hours(
+    live,
+    gateway: httpx.Client,
+    conversation: dict,  # type: ignore[no-untyped-def]
+) -> None:
+    vague = vague_message(live)
+    (first,) = send(gateway, conversation, text=vague).json()["messages"]
+    assert "któryś z tych tematów" in first["text"] or "Napisz proszę inaczej" in first["text"]
+    assert first["buttons"][-1] == {"title": "Nic z tych", "payload": "/out_of_scope"}
+
+    (rephrase,) = send(gateway, conversation, payload="/out_of_scope", text="Nic z tych").json()[
+        "messages"
+    ]
+    assert "inaczej" in rephrase["text"]
+
+    send(gateway, conversation, text=vague)
+    (last,) = send(gateway, conversation, payload="/out_of_scope", text="Nic z tych").json()[
+        "messages"
+    ]
+    assert "12 616 55 55" in last["text"] and "7:40–15:30" in last["text"]
+
+    # and the assistant is itself again afterwards
+    answer = send(gateway, conversation, text="jak wyrobić dowód osobisty").json()["messages"][0]
+    assert "https://" in answer["text"]

@@ -16,7 +16,9 @@ from bot.migrate import upgrade
 from bot.tokens import new_token
 from bot.transcript import OutMessage
 
-POSTGRES = os.environ.get("KCK_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
+POSTGRES = os.environ.get(
+    "KCK_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
+)
 
 
 def _postgres_schema_url() -> Iterator[str]:
@@ -61,7 +63,9 @@ def test_transcript_keeps_order_buttons_and_payload(db: Database) -> None:
     transcript.append(db, conversation_id, [OutMessage("user", "Co potrafisz?")], payload="/help")
     buttons = [{"title": "Dowód osobisty", "payload": "jak wyrobić dowód osobisty"}]
     transcript.append(
-        db, conversation_id, [OutMessage("bot", "W czym mogę pomóc?", buttons), OutMessage("bot", "…")]
+        db,
+        conversation_id,
+        [OutMessage("bot", "W czym mogę pomóc?", buttons), OutMessage("bot", "…")],
     )
     assert [m.to_json() for m in transcript.history(db, conversation_id)] == [
         {"sender": "user", "text": "Co potrafisz?"},
