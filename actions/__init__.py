@@ -6,5 +6,32 @@ never its web parts.
 
 from actions.fallback import ActionSuggestTopics
 from actions.greeting import ActionGreet
+from actions.ideas import (
+    ActionAskIdeaConfirmation,
+    ActionStartIdea,
+    ActionSubmitIdea,
+    ValidateIdeaForm,
+)
+from actions.report_status import ActionReportStatus
+from actions.reports import (
+    ActionAskReportCategory,
+    ActionAskReportConfirmation,
+    ActionStartReport,
+    ActionSubmitReport,
+    ValidateReportForm,
+)
 
-__all__ = ["ActionGreet", "ActionSuggestTopics"]
+__all__ = [
+    "ActionAskIdeaConfirmation",
+    "ActionAskReportCategory",
+    "ActionAskReportConfirmation",
+    "ActionGreet",
+    "ActionReportStatus",
+    "ActionStartIdea",
+    "ActionStartReport",
+    "ActionSubmitIdea",
+    "ActionSubmitReport",
+    "ActionSuggestTopics",
+    "ValidateIdeaForm",
+    "ValidateReportForm",
+]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -63,3 +63,51 @@ class Message(Base):  # type: ignore[misc,valid-type]
     conversation = relationship("Conversation", back_populates="messages")
 
     __table_args__ = (Index("ix_messages_conversation", "conversation_id", "id"),)
+
+
+class Report(Base):  # type: ignore[misc,valid-type]
+    """An intervention report or an idea, with its reference number and routing."""
+
+    __tablename__ = "reports"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    reference = Column(String(20), unique=True, nullable=True)  # KCK-YYYY-NNNNNN
+    kind = Column(String(16), nullable=False)  # intervention | idea
+    category = Column(String(32), nullable=False)
+    unit = Column(String(16), nullable=False)
+    description = Column(Text, nullable=False)
+    location_text = Column(Text, nullable=True)
+    lat = Column(Float, nullable=True)
+    lon = Column(Float, nullable=True)
+    photo_path = Column(String(255), nullable=True)
+    # Contact only with consent; emptied by retention (a later issue).
+    contact_name = Column(String(120), nullable=True)
+    contact_phone = Column(String(20), nullable=True)  # E.164
+    contact_email = Column(String(254), nullable=True)
+    contact_consent = Column(Boolean, nullable=False, default=False)
+    channel = Column(String(16), nullable=False)  # web | telegram | open311
+    conversation_id = Column(String(32), nullable=True)
+    status = Column(String(16), nullable=False, default="przyjęte")
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    history = relationship(
+        "ReportStatusChange",
+        back_populates="report",
+        order_by="ReportStatusChange.id",
+        cascade="all, delete-orphan",
+    )
+
+
+class ReportStatusChange(Base):  # type: ignore[misc,valid-type]
+    """One step of a report's status history."""
+
+    __tablename__ = "report_status_history"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    report_id = Column(Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False)
+    status = Column(String(16), nullable=False)
+    note = Column(Text, nullable=True)
+    changed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    report = relationship("Report", back_populates="history")

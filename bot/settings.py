@@ -36,6 +36,14 @@ class Settings:
     # How much of a message Rasa reads: NLU gains nothing from more.
     nlu_chars: int = field(default_factory=lambda: _int("KCK_NLU_CHARS", 1_000))
     max_body_bytes: int = field(default_factory=lambda: _int("KCK_MAX_BODY_BYTES", 64 * 1024))
+    # API keys of city systems allowed to POST reports through Open311 (comma-separated).
+    open311_api_keys: str = field(
+        default_factory=lambda: os.environ.get("KCK_OPEN311_API_KEYS", "")
+    )
+    # Where report photos are kept: outside the web root, never served as static files.
+    photo_max_bytes: int = field(
+        default_factory=lambda: _int("KCK_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+    )
     rasa_timeout_seconds: float = field(
         default_factory=lambda: float(os.environ.get("KCK_RASA_TIMEOUT", "30"))
     )
@@ -57,6 +65,14 @@ class Settings:
     @property
     def gateway_url(self) -> str:
         return self.public_url or f"http://{self.gateway_host}:{self.gateway_port}"
+
+    @property
+    def photo_dir(self) -> Path:
+        return self.var_dir / "photos"
+
+    @property
+    def open311_keys(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.open311_api_keys.split(",") if k.strip())
 
     @property
     def rasa_token(self) -> str:

@@ -49,6 +49,7 @@ class Stack:
                 "KCK_ACTION_SERVER_URL": s.action_server_url,
                 "KCK_DATABASE_URL": s.db_url,
                 "KCK_PUBLIC_URL": s.gateway_url,
+                "KCK_OPEN311_API_KEYS": s.open311_api_keys,
                 "RASA_TELEMETRY_ENABLED": "false",
                 "SANIC_HOST": "127.0.0.1",
                 "TF_CPP_MIN_LOG_LEVEL": "3",

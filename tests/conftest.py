@@ -9,16 +9,21 @@ already running assistant instead.
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
+from bot.db import Database
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.stack import Stack
+
+OPEN311_TEST_KEY = "test-open311-key"
 
 
 @dataclass
@@ -43,7 +48,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAssistant]:
         return
     var_dir = tmp_path_factory.mktemp("kck-var")
     settings = Settings(
-        var_dir=var_dir, gateway_port=18000, rasa_port=15005, action_port=15055, database_url=""
+        var_dir=var_dir,
+        gateway_port=18000,
+        rasa_port=15005,
+        action_port=15055,
+        database_url="",
+        open311_api_keys=OPEN311_TEST_KEY,
     )
     upgrade(settings.db_url)
     stack = Stack(settings)
@@ -72,3 +82,44 @@ def conversation(gateway: httpx.Client) -> dict:
     created = gateway.post("/api/v1/conversations").json()
     created["headers"] = {"Authorization": f"Bearer {created['token']}"}
     return created
+
+
+POSTGRES = os.environ.get(
+    "KCK_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgres_schema_url() -> Iterator[str]:
+    """A throw-away schema in the test database, or skip (fail in CI) when it is down."""
+    admin = create_engine(POSTGRES, future=True)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:
+        admin.dispose()
+        if os.environ.get("KCK_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"PostgreSQL is required but does not answer: {error}")
+        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+    schema = f"kck_test_{uuid.uuid4().hex[:10]}"
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path / 'kck.db'}"])
+    else:
+        urls = _postgres_schema_url()
+    url = next(urls)
+    upgrade(url)
+    database = Database(url)
+    yield database
+    database.dispose()
+    next(urls, None)

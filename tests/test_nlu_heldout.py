@@ -65,3 +65,22 @@ def test_heldout_accuracy(parse) -> None:  # type: ignore[no-untyped-def]
 def test_suggestion_buttons_lead_to_their_answer(parse, key: str, topic) -> None:  # type: ignore[no-untyped-def]
     _title, question = topic
     assert predicted_label(parse(question)) == f"faq/{key}"
+
+
+def faq_button_questions() -> list:
+    import yaml
+
+    questions = []
+    for path in sorted((ROOT / "data" / "responses").glob("*.yml")):
+        for name, variants in yaml.safe_load(path.read_text("utf-8"))["responses"].items():
+            for button in variants[0].get("buttons", []):
+                if not button["payload"].startswith("/"):
+                    questions.append((name, button["payload"]))
+    return questions
+
+
+@pytest.mark.parametrize(("answer", "question"), faq_button_questions())
+def test_follow_up_buttons_of_faq_answers_lead_to_an_answer(
+    parse, answer: str, question: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert predicted_label(parse(question)).startswith("faq/"), question

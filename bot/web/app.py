@@ -15,7 +15,7 @@ from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter
 from bot.settings import Settings
 from bot.settings import load as load_settings
-from bot.web import health, pages, widget_api
+from bot.web import health, open311, pages, widget_api
 
 SECURITY_HEADERS = {
     b"x-content-type-options": b"nosniff",
@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         db.dispose()
 
     return Starlette(
-        routes=[*pages.routes, *health.routes, *widget_api.routes],
+        routes=[*pages.routes, *health.routes, *widget_api.routes, *open311.routes],
         middleware=[Middleware(SecurityHeaders)],
         lifespan=lifespan,
     )

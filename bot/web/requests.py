@@ -23,8 +23,8 @@ class BadInput(Exception):
         return JSONResponse({"error": self.message}, status_code=self.status)
 
 
-async def read_json(request: Request, limit: int) -> Dict[str, Any]:
-    """The JSON object in the body, refusing bodies over ``limit`` bytes before reading them."""
+async def read_body(request: Request, limit: int) -> bytes:
+    """The raw body, refusing bodies over ``limit`` bytes without reading them whole."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise BadInput(413, texts.BODY_TOO_LARGE)
@@ -33,6 +33,12 @@ async def read_json(request: Request, limit: int) -> Dict[str, Any]:
         body += chunk
         if len(body) > limit:
             raise BadInput(413, texts.BODY_TOO_LARGE)
+    return body
+
+
+async def read_json(request: Request, limit: int) -> Dict[str, Any]:
+    """The JSON object in the body (at most ``limit`` bytes)."""
+    body = await read_body(request, limit)
     if not body:
         return {}
     try:

@@ -13,12 +13,14 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from bot import texts, transcript
+from bot.photos import TOO_LARGE, store_photo
 from bot.router import Incoming, MessageTooLong
 from bot.tokens import new_token
-from bot.web.requests import BadInput, bearer_token, read_json
+from bot.web.requests import BadInput, bearer_token, read_body, read_json
 
 WS_AUTH_SECONDS = 10
 WS_BAD_TOKEN = 4401
+PHOTO_SENT = "📷 zdjęcie"
 
 
 async def create_conversation(request: Request) -> Response:
@@ -64,6 +66,29 @@ def _incoming(data: Dict[str, Any]) -> Incoming:
     if not isinstance(text, str) or not (payload is None or isinstance(payload, str)):
         raise BadInput(422, texts.BAD_REQUEST)
     return Incoming(text=text, payload=payload or None)
+
+
+async def post_photo(request: Request) -> Response:
+    """A photo for the report being filed: stored, then announced to Rasa as an entity."""
+    settings = request.app.state.settings
+    try:
+        state = await _authorized_state(request)
+        data = await read_body(request, settings.photo_max_bytes)
+    except BadInput as error:
+        if error.status == 413:
+            message = TOO_LARGE.format(mb=settings.photo_max_bytes // (1024 * 1024))
+            return JSONResponse({"error": message}, status_code=413)
+        return error.response()
+    result = await run_in_threadpool(
+        store_photo, data, settings.photo_dir, settings.photo_max_bytes
+    )
+    if result.name is None:
+        return JSONResponse({"error": result.error}, status_code=result.status)
+    payload = "/provide_photo" + json.dumps({"report_photo": result.name})
+    replies = await request.app.state.router.handle(
+        request.path_params["conversation_id"], state, Incoming(text=PHOTO_SENT, payload=payload)
+    )
+    return JSONResponse({"messages": [reply.to_json() for reply in replies]})
 
 
 async def get_messages(request: Request) -> Response:
@@ -114,5 +139,6 @@ routes = [
     Route("/api/v1/conversations", create_conversation, methods=["POST"]),
     Route("/api/v1/conversations/{conversation_id}/messages", post_message, methods=["POST"]),
     Route("/api/v1/conversations/{conversation_id}/messages", get_messages, methods=["GET"]),
+    Route("/api/v1/conversations/{conversation_id}/photos", post_photo, methods=["POST"]),
     WebSocketRoute("/api/v1/conversations/{conversation_id}/ws", websocket),
 ]

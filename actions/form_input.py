@@ -1,0 +1,139 @@
+"""Checking what residents type into the report and idea forms.
+
+Every check returns the cleaned value or a Polish explanation; the form then
+asks again, so bad input never ends the conversation or loses the form.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import phonenumbers
+
+from nlu.folding import fold
+
+MIN_PLACE_CHARS = 3
+MAX_PLACE_CHARS = 300
+MAX_DESCRIPTION_CHARS = 1000  # the gateway passes Rasa the first 1000 characters
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE_CHARS = re.compile(r"(?:\+|00)?\d[\d\s().-]{1,}\d")
+
+_CANCEL = re.compile(
+    r"(anuluj\w*|rezygnuj\w*|przerwij\w*|stop|koniec|nie chce zglaszac)( zgloszenie| pomysl)?"
+)
+
+MARKUP_NOTE = "Pominąłem znaczniki HTML i skrypty – zapisuję sam tekst."
+
+
+@dataclass(frozen=True)
+class Checked:
+    value: Optional[str]  # None: ask again
+    message: Optional[str] = None  # what to tell the resident first
+
+
+def strip_markup(text: str) -> Tuple[str, bool]:
+    """Text without HTML tags or scripts, and whether there were any."""
+    cleaned = _TAG.sub(" ", _SCRIPT.sub(" ", text))
+    cleaned = re.sub(r"\s+", " ", html.unescape(cleaned)).strip()
+    return cleaned, cleaned != re.sub(r"\s+", " ", text).strip()
+
+
+def is_cancel(text: str) -> bool:
+    """The resident wants to stop filling in the form."""
+    folded = fold(text).strip(" .!")
+    return bool(_CANCEL.fullmatch(folded))
+
+
+def is_skip(text: str) -> bool:
+    folded = fold(text)
+    return bool(re.search(r"\b(pomin\w*|bez zdjecia|nie mam|brak|dalej|nie)\b", folded))
+
+
+def check_place(text: str) -> Checked:
+    cleaned, had_markup = strip_markup(text)
+    note = MARKUP_NOTE if had_markup else None
+    if len(cleaned) < MIN_PLACE_CHARS or not any(ch.isalpha() for ch in cleaned):
+        return Checked(
+            None,
+            "To za mało, by ekipa trafiła na miejsce. Podaj proszę ulicę i numer, "
+            "skrzyżowanie albo charakterystyczny punkt w Krakowie.",
+        )
+    if len(cleaned) > MAX_PLACE_CHARS:
+        return Checked(
+            None, "Opis miejsca jest za długi. Podaj krótko ulicę i numer albo skrzyżowanie."
+        )
+    return Checked(cleaned, note)
+
+
+def check_description(text: str) -> Checked:
+    cleaned, had_markup = strip_markup(text)
+    notes = [MARKUP_NOTE] if had_markup else []
+    if len(cleaned) < 3 or not any(ch.isalpha() for ch in cleaned):
+        return Checked(None, "Opisz proszę w kilku słowach, co się stało.")
+    if len(cleaned) > MAX_DESCRIPTION_CHARS:
+        cleaned = cleaned[:MAX_DESCRIPTION_CHARS].rstrip()
+        notes.append(
+            f"Opis jest długi – do zgłoszenia trafi pierwsze {MAX_DESCRIPTION_CHARS} znaków "
+            "(całość zostaje w zapisie rozmowy)."
+        )
+    return Checked(cleaned, " ".join(notes) or None)
+
+
+def check_contact(text: str) -> Checked:
+    """Name plus a Polish-by-default phone (stored as E.164) and/or an e-mail."""
+    cleaned, _ = strip_markup(text)
+    email = _EMAIL.search(cleaned)
+    phone_match = _PHONE_CHARS.search(cleaned)
+    phone = None
+    if phone_match:
+        try:
+            parsed = phonenumbers.parse(phone_match.group(0), "PL")
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is None or not phonenumbers.is_valid_number(parsed):
+            return Checked(
+                None,
+                "Ten numer telefonu wygląda na niepoprawny. Podaj go jeszcze raz, "
+                "np. 600 123 456 albo +48 12 616 55 55, albo wpisz adres e-mail.",
+            )
+        phone = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if not phone and not email:
+        return Checked(
+            None,
+            "Nie widzę numeru telefonu ani adresu e-mail. Podaj np. „Anna, 600 123 456” "
+            "albo „jan@example.pl”, lub napisz „bez kontaktu”.",
+        )
+    rest = cleaned
+    for found in (email.group(0) if email else None, phone_match.group(0) if phone_match else None):
+        if found:
+            rest = rest.replace(found, " ")
+    words = re.sub(r"[^\w\s-]", " ", rest).split()
+    name = " ".join(w for w in words if w.isalpha())[:120] or None
+    return Checked(encode_contact(name, phone, email.group(0) if email else None))
+
+
+def encode_contact(name: Optional[str], phone: Optional[str], email: Optional[str]) -> str:
+    return "|".join([name or "", phone or "", email or ""])
+
+
+def decode_contact(value: Optional[str]) -> Tuple[Optional[str], Optional[str], Optional[str]]:
+    """(name, phone E.164, e-mail) from the contact slot."""
+    parts = (value or "").split("|")
+    parts += [""] * (3 - len(parts))
+    return parts[0] or None, parts[1] or None, parts[2] or None
+
+
+def consent_answer(text: str) -> Optional[bool]:
+    """True for "yes, take my contact", False for "no", None when unclear."""
+    folded = fold(text)
+    if re.search(r"\b(nie|bez)\b", folded):
+        return False
+    if re.search(r"\b(tak|zgadzam|zostawi|podam|chetnie|ok|dobrze)\w*", folded):
+        return True
+    return None

@@ -1,0 +1,276 @@
+"""The intervention report form: start, questions, validation, summary, filing.
+
+Safety comes first: danger to life or health gets 112 before anything else,
+and utility faults get their 24 h lines instead of a report. What the first
+message already says (category, place, description) is not asked again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import form_input
+from actions.app_db import database
+from actions.filing import channel_of, file_report
+from actions.form_input import Checked
+from bot.reports.routing import CATEGORIES, category
+from bot.reports.triage import find_place, guess_category, is_danger, utility_fault
+from nlu.folding import fold
+
+SLOTS = [
+    "report_category",
+    "report_location",
+    "report_description",
+    "report_photo",
+    "report_contact_consent",
+    "report_contact",
+    "report_confirmation",
+]
+CANCELLED = "cancelled"
+CONFIRMED = "ok"
+NO_PHOTO = "brak"
+_TRIGGER_WORDS = {"chce", "chcialbym", "chcialabym", "zglosic", "zglaszam", "zgloszenie", "prosze"}
+
+
+def latest_text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+def description_from_first_message(text: str) -> Optional[str]:
+    """The first message is the description when it says more than "I want to report X"."""
+    words = [w for w in fold(text).split() if w.strip(".,!?") not in _TRIGGER_WORDS]
+    return form_input.check_description(text).value if len(words) >= 3 else None
+
+
+class ActionStartReport(Action):
+    """Checks for danger and utility faults, pre-fills the form, then opens it."""
+
+    def name(self) -> str:
+        return "action_start_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        text = latest_text(tracker)
+        typed = not text.startswith("/")
+        if typed and is_danger(text):
+            dispatcher.utter_message(response="utter_emergency")
+        utility = utility_fault(text) if typed else None
+        if utility:
+            dispatcher.utter_message(
+                text=f"To wygląda na awarię – zgłoś ją od razu pod całodobowym numerem: "
+                f"{utility.name}, tel. {utility.phone}. Awarii nie przyjmuję w czacie, "
+                "bo pogotowie reaguje szybciej. Jeśli chodzi o coś innego, napisz „zgłoś problem”."
+            )
+            return []
+        events: List[EventType] = [SlotSet(slot, None) for slot in SLOTS]
+        if typed:
+            prefilled = {
+                "report_category": guess_category(text),
+                "report_location": find_place(text),
+                "report_description": description_from_first_message(text),
+            }
+            events += [SlotSet(slot, value) for slot, value in prefilled.items() if value]
+        return [*events, FollowupAction("report_form")]
+
+
+def _apply(dispatcher: CollectingDispatcher, slot: str, checked: Checked) -> Dict[str, Any]:
+    if checked.message:
+        dispatcher.utter_message(text=checked.message)
+    return {slot: checked.value}
+
+
+def category_from_answer(text: str) -> Optional[str]:
+    folded = fold(text).strip()
+    for code, item in CATEGORIES.items():
+        if folded in (code, fold(item.title)):
+            return code
+    return guess_category(text)
+
+
+class ValidateReportForm(FormValidationAction):
+    """Validates every answer; "anuluj" at any question cancels the report."""
+
+    def name(self) -> str:
+        return "validate_report_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        if tracker.get_slot("report_confirmation") == CANCELLED:
+            return []
+        slots = SLOTS[:5]
+        if tracker.get_slot("report_contact_consent") == "tak":
+            slots.append("report_contact")
+        return [*slots, "report_confirmation"]
+
+    def _interrupt(self, value: Any, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
+        """Cancel or danger inside any answer; None to go on validating."""
+        text = str(value or "")
+        if form_input.is_cancel(text):
+            return {"report_confirmation": CANCELLED}
+        if is_danger(text):
+            dispatcher.utter_message(response="utter_emergency")
+        return None
+
+    async def validate_report_category(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._interrupt(value, dispatcher)) is not None:
+            return stop
+        code = category_from_answer(str(value))
+        if code is None:
+            dispatcher.utter_message(text="Nie rozpoznałem kategorii – wybierz proszę z listy.")
+        return {"report_category": code}
+
+    async def validate_report_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._interrupt(value, dispatcher)) is not None:
+            return stop
+        return _apply(dispatcher, "report_location", form_input.check_place(str(value)))
+
+    async def validate_report_description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._interrupt(value, dispatcher)) is not None:
+            return stop
+        return _apply(dispatcher, "report_description", form_input.check_description(str(value)))
+
+    async def validate_report_photo(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        text = str(value or "")
+        if (stop := self._interrupt(text, dispatcher)) is not None:
+            return stop
+        if text.startswith("photo-"):  # a file stored by the gateway
+            return {"report_photo": text}
+        if form_input.is_skip(text):
+            return {"report_photo": NO_PHOTO}
+        dispatcher.utter_message(
+            text="Zdjęcie dodasz przyciskiem 📎 obok pola wiadomości. Możesz też pominąć ten krok."
+        )
+        return {"report_photo": None}
+
+    async def validate_report_contact_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._interrupt(value, dispatcher)) is not None:
+            return stop
+        answer = form_input.consent_answer(str(value))
+        if answer is None:
+            dispatcher.utter_message(text="Wybierz proszę: zostawiasz kontakt czy nie?")
+            return {"report_contact_consent": None}
+        return {"report_contact_consent": "tak" if answer else "nie"}
+
+    async def validate_report_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._interrupt(value, dispatcher)) is not None:
+            return stop
+        if form_input.consent_answer(str(value)) is False:
+            return {"report_contact_consent": "nie", "report_contact": None}
+        return _apply(dispatcher, "report_contact", form_input.check_contact(str(value)))
+
+    async def validate_report_confirmation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        folded = fold(str(value or ""))
+        if form_input.is_cancel(str(value)) or "anuluj" in folded:
+            return {"report_confirmation": CANCELLED}
+        changes = {
+            "kategori": "report_category",
+            "miejsc": "report_location",
+            "opis": "report_description",
+            "zdjeci": "report_photo",
+            "kontakt": "report_contact_consent",
+        }
+        for stem, slot in changes.items():
+            if "zmien" in folded and stem in folded:
+                reset = {slot: None, "report_confirmation": None}
+                if slot == "report_contact_consent":
+                    reset["report_contact"] = None
+                return reset
+        if any(word in folded for word in ("wysl", "potwierdz", "tak", "zgadza", "ok")):
+            return {"report_confirmation": CONFIRMED}
+        dispatcher.utter_message(text="Wybierz proszę jedną z opcji pod podsumowaniem.")
+        return {"report_confirmation": None}
+
+
+class ActionAskReportCategory(Action):
+    def name(self) -> str:
+        return "action_ask_report_category"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        buttons = [{"title": c.title, "payload": c.title} for c in CATEGORIES.values()]
+        dispatcher.utter_message(
+            text="Czego dotyczy zgłoszenie? Wybierz kategorię:", buttons=buttons
+        )
+        return []
+
+
+def summary(tracker: Tracker) -> str:
+    item = category(str(tracker.get_slot("report_category")))
+    photo = tracker.get_slot("report_photo")
+    name, phone, email = form_input.decode_contact(tracker.get_slot("report_contact"))
+    contact = ", ".join(x for x in (name, phone, email) if x) or "bez kontaktu"
+    return "\n".join(
+        [
+            "Sprawdź zgłoszenie:",
+            f"• kategoria: {item.title}",
+            f"• miejsce: {tracker.get_slot('report_location')}",
+            f"• opis: {tracker.get_slot('report_description')}",
+            f"• zdjęcie: {'tak' if photo and photo != NO_PHOTO else 'nie'}",
+            f"• kontakt: {contact}",
+            f"Trafi do: {item.unit.name}.",
+        ]
+    )
+
+
+class ActionAskReportConfirmation(Action):
+    def name(self) -> str:
+        return "action_ask_report_confirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        titles = ["Wyślij zgłoszenie", "Zmień kategorię", "Zmień miejsce", "Zmień opis", "Anuluj"]
+        dispatcher.utter_message(
+            text=summary(tracker), buttons=[{"title": t, "payload": t} for t in titles]
+        )
+        return []
+
+
+class ActionSubmitReport(Action):
+    """Files the confirmed report (or confirms the cancel) and clears the form."""
+
+    def name(self) -> str:
+        return "action_submit_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        reset: List[EventType] = [SlotSet(slot, None) for slot in SLOTS]
+        if tracker.get_slot("report_confirmation") != CONFIRMED:
+            dispatcher.utter_message(response="utter_report_cancelled")
+            return reset
+        db = database()
+        report = file_report(db, tracker, kind="intervention", channel=channel_of(db, tracker))
+        item = category(report.category)
+        dispatcher.utter_message(
+            text=f"Dziękuję! Zgłoszenie przyjęte pod numerem {report.reference}. "
+            f"Przekażemy je: {item.unit.name} ({item.unit.contact}). "
+            "Status sprawdzisz tutaj, podając ten numer."
+        )
+        return reset
