@@ -350,3 +350,10 @@ def test_fifty_simultaneous_requests_get_fifty_numbers(live: LiveAssistant) -> N
     with httpx.Client(base_url=live.gateway_url, timeout=60) as client:
         found = search(client, service_request_id=",".join(references))
     assert sorted(ids(found)) == sorted(references)
+
+
+def test_longest_allowed_description_fits_the_body_limit(gateway: httpx.Client) -> None:
+    description = "ż" * 9_990 + uuid.uuid4().hex[:10]  # 10 000 characters, 6 bytes each encoded
+    reference = created(post(gateway, description=f"  {description}  "))
+    (single,) = gateway.get(f"{BASE}/requests/{reference}.json").json()
+    assert single["description"] == description

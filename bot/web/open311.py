@@ -23,7 +23,7 @@ from bot.db import Database
 from bot.reports import store
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import WARSAW, NewReport, ReportView
-from bot.web.requests import BadInput, read_json
+from bot.web.requests import BadInput, read_body, read_json
 
 PREFIX = "/open311/v2"
 # 10 000 description characters, percent-encoded 4-byte UTF-8, take 120 kB.
@@ -49,7 +49,6 @@ BAD_ADDRESS = "Adres (address_string) może mieć najwyżej 500 znaków."
 NO_LOCATION = "Podaj miejsce: współrzędne lat i long albo adres (address_string)."
 BAD_CONTACT = "Dane kontaktowe są za długie."
 BAD_BODY = "Nie udało się odczytać danych. Wyślij formularz (x-www-form-urlencoded) lub JSON."
-TOO_LARGE = "Przesłane dane są za duże."
 BAD_DATE = "Nieprawidłowa data. Użyj formatu ISO 8601, np. 2026-11-01T00:00:00+01:00."
 BAD_STATUS = "Parametr status przyjmuje wartości open lub closed."
 NOT_FOUND = "Nie ma zgłoszenia o tym numerze."
@@ -200,17 +199,13 @@ async def get_request(request: Request) -> Response:
 
 
 async def _read_body(request: Request) -> Dict[str, Any]:
-    """The form or JSON object in the body, refused over BODY_LIMIT before it is all read."""
+    """The form or JSON object in the body, refused over BODY_LIMIT (413)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type.endswith("json"):
         return await read_json(request, BODY_LIMIT)
     if content_type not in ("", "application/x-www-form-urlencoded"):
         raise BadInput(400, BAD_BODY)
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > BODY_LIMIT:
-            raise BadInput(413, TOO_LARGE)
+    body = await read_body(request, BODY_LIMIT)
     try:
         return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
     except (UnicodeDecodeError, ValueError) as error:

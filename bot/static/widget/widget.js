@@ -26,6 +26,13 @@
     inputPlaceholder: 'Napisz wiadomość…',
     inputHint: 'Enter wysyła wiadomość, Shift+Enter dodaje nową linię.',
     send: 'Wyślij',
+    attach: 'Dołącz zdjęcie',
+    attachIcon: '📎',
+    fileLabel: 'Wybierz zdjęcie (JPG, PNG lub WebP, do 5 MB)',
+    photoSent: '📷 zdjęcie',
+    photoTooLarge: 'Zdjęcie jest za duże (najwyżej 5 MB).',
+    photoWrongType: 'To nie jest zdjęcie. Wyślij plik JPG, PNG lub WebP.',
+    photoError: 'Nie udało się wysłać zdjęcia. Sprawdź połączenie i spróbuj ponownie.',
     typing: 'Asystent pisze…',
     senderBot: 'Asystent',
     senderConsultant: 'Konsultant',
@@ -48,6 +55,8 @@
   var OPEN_KEY = 'kck-widget-open';
   var API_PREFIX = '/api/v1/conversations';
   var REQUEST_TIMEOUT_MS = 60000;
+  var PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+  var PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
   var WS_MAX_DELAY_MS = 30000;
   var WS_STABLE_MS = 10000;
   var FULLSCREEN_QUERY = '(max-width: 479.98px)';
@@ -116,9 +125,17 @@
     return API_PREFIX + '/' + encodeURIComponent(id) + '/messages';
   }
 
+  function photosPath(id) {
+    return API_PREFIX + '/' + encodeURIComponent(id) + '/photos';
+  }
+
+  /* body: a JSON-able object, or a Blob / File sent as is with its own type. */
   function request(method, path, body, token) {
     var headers = { Accept: 'application/json' };
-    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    var isBlob = typeof Blob === 'function' && body instanceof Blob;
+    if (body !== undefined) {
+      headers['Content-Type'] = isBlob ? (body.type || 'application/octet-stream') : 'application/json';
+    }
     if (token) { headers.Authorization = 'Bearer ' + token; }
     var controller = typeof AbortController === 'function' ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS) : null;
@@ -128,7 +145,7 @@
       credentials: 'same-origin',
       cache: 'no-store'
     };
-    if (body !== undefined) { options.body = JSON.stringify(body); }
+    if (body !== undefined) { options.body = isBlob ? body : JSON.stringify(body); }
     if (controller) { options.signal = controller.signal; }
 
     return fetch(apiBase + path, options).then(function (res) {
@@ -259,9 +276,30 @@
       'aria-describedby': 'kck-input-hint'
     });
     var sendBtn = el('button', { type: 'submit', id: 'kck-send', class: 'kck-send', text: TEXTS.send });
+    /* The file input is visually hidden and out of the Tab order: the button opens it. */
+    var fileInput = el('input', {
+      type: 'file',
+      id: 'kck-file',
+      class: 'kck-sr-only',
+      name: 'photo',
+      accept: PHOTO_TYPES.join(','),
+      tabindex: '-1',
+      'aria-label': TEXTS.fileLabel
+    });
+    var attachBtn = el('button', {
+      type: 'button',
+      id: 'kck-attach',
+      class: 'kck-attach',
+      'aria-label': TEXTS.attach,
+      title: TEXTS.attach,
+      'aria-controls': 'kck-file',
+      'aria-disabled': 'false'
+    }, [el('span', { class: 'kck-attach__icon', 'aria-hidden': 'true', text: TEXTS.attachIcon })]);
     var form = el('form', { class: 'kck-form', novalidate: true }, [
       el('label', { for: 'kck-input', class: 'kck-sr-only', text: TEXTS.inputLabel }),
       el('span', { id: 'kck-input-hint', class: 'kck-sr-only', text: TEXTS.inputHint }),
+      fileInput,
+      attachBtn,
       input,
       sendBtn
     ]);
@@ -292,11 +330,17 @@
       }
     });
     input.addEventListener('input', autosize);
+    attachBtn.addEventListener('click', function () {
+      if (state.busy) { return; }
+      fileInput.click();
+    });
+    fileInput.addEventListener('change', onFileChosen);
 
     document.body.appendChild(root);
     dom = {
       root: root, launcher: launcher, badge: badge, panel: panel, log: log, typing: typing,
-      form: form, input: input, sendBtn: sendBtn, closeBtn: closeBtn
+      form: form, input: input, sendBtn: sendBtn, closeBtn: closeBtn,
+      attachBtn: attachBtn, fileInput: fileInput
     };
     return dom;
   }
@@ -356,6 +400,8 @@
     state.busy = on;
     dom.log.setAttribute('aria-busy', on ? 'true' : 'false');
     dom.sendBtn.setAttribute('aria-disabled', on ? 'true' : 'false');
+    /* aria-disabled rather than disabled: a focused button keeps the focus. */
+    dom.attachBtn.setAttribute('aria-disabled', on ? 'true' : 'false');
     if (on) {
       dom.log.appendChild(dom.typing);
       scrollToBottom();
@@ -697,6 +743,45 @@
         input.value = input.value ? text + '\n' + input.value : text;
         autosize();
       }
+    });
+  }
+
+  /* A photo chosen with the 📎 button: checked here, then uploaded as raw bytes. */
+  function onFileChosen() {
+    var fileInput = dom.fileInput;
+    var file = fileInput.files && fileInput.files[0];
+    /* Reset at once, so choosing the same file again fires "change" again. */
+    fileInput.value = '';
+    if (!file || state.busy) { return; }
+    if (file.type && PHOTO_TYPES.indexOf(file.type) === -1) {
+      showSystem(TEXTS.photoWrongType);
+      return;
+    }
+    if (file.size > PHOTO_MAX_BYTES) {
+      showSystem(TEXTS.photoTooLarge);
+      return;
+    }
+    sendPhoto(file);
+  }
+
+  function sendPhoto(file) {
+    setBusy(true);
+    var bubble = null;
+    var shown = TEXTS.photoSent;
+    var ready = state.conv ? Promise.resolve() : createAndGreet();
+    return ready.then(function () {
+      bubble = renderMessage({ sender: 'user', text: shown }, true);
+      rememberSent(shown);
+      var conv = state.conv;
+      return request('POST', photosPath(conv.id), file, conv.token).then(function (data) {
+        renderReplies(data && data.messages, shown);
+      });
+    }).catch(function (err) {
+      if (bubble && bubble.parentNode) { bubble.parentNode.removeChild(bubble); }
+      if (isAuthError(err)) { forgetConversation(); }
+      showSystem(errorText(err, bubble ? TEXTS.photoError : TEXTS.startError));
+    }).finally(function () {
+      setBusy(false);
     });
   }
 

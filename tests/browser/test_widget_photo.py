@@ -1,0 +1,100 @@
+"""A resident attaches a photo to a report in the widget (Chromium, real assistant)."""
+
+from __future__ import annotations
+
+import io
+from typing import List
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.stack, pytest.mark.browser]
+
+BOT = "#kck-log .kck-msg--bot"
+USER = "#kck-log .kck-msg--user"
+SYSTEM = "#kck-log .kck-msg--system"
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (240, 200, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def say(page: Page, text: str) -> None:
+    page.fill("#kck-input", text)
+    page.press("#kck-input", "Enter")
+
+
+def report_until_photo_question(page: Page, gateway_url: str) -> List[str]:
+    """Opens the widget and answers the report questions up to the photo; returns JS errors."""
+    errors: List[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(gateway_url + "/")
+    page.click("#kck-launcher")
+    expect(page.locator(BOT).first).to_be_visible()
+
+    attach = page.get_by_role("button", name="Dołącz zdjęcie")
+    expect(attach).to_be_visible()
+    expect(attach).to_have_attribute("title", "Dołącz zdjęcie")
+
+    say(page, "chcę zgłosić problem")
+    category = page.locator(".kck-quick-reply", has_text="Oświetlenie ulic").last
+    expect(category).to_be_enabled()
+    category.click()
+    expect(page.locator(BOT).last).to_contain_text("Gdzie")
+    say(page, "Długa 5")
+    expect(page.locator(BOT).last).to_contain_text("Opisz")
+    say(page, "latarnia nie świeci od tygodnia")
+    expect(page.locator(BOT).last).to_contain_text("📎")
+    expect(attach).to_have_attribute("aria-disabled", "false")
+    return errors
+
+
+def test_resident_attaches_a_photo_to_a_report(page: Page, live) -> None:  # type: ignore[no-untyped-def]
+    errors = report_until_photo_question(page, live.gateway_url)
+    users_before = page.locator(USER).count()
+
+    page.set_input_files(
+        "#kck-file", files=[{"name": "latarnia.png", "mimeType": "image/png", "buffer": png()}]
+    )
+
+    expect(page.locator(USER)).to_have_count(users_before + 1)
+    expect(page.locator(USER).last).to_contain_text("zdjęcie")
+    expect(page.locator(BOT).last).to_contain_text("kontakt")
+    expect(page.locator("#kck-attach")).to_have_attribute("aria-disabled", "false")
+    assert page.eval_on_selector("#kck-file", "input => input.value") == ""
+    assert page.locator(SYSTEM).count() == 0
+    assert errors == []
+
+
+def test_a_file_that_is_not_an_image_is_refused_and_the_chat_goes_on(
+    page: Page,
+    live,  # type: ignore[no-untyped-def]
+) -> None:
+    errors = report_until_photo_question(page, live.gateway_url)
+    users_before = page.locator(USER).count()
+
+    # Over 5 MB: refused in the browser, nothing is uploaded.
+    too_big = b"\0" * (5 * 1024 * 1024 + 1)
+    page.set_input_files(
+        "#kck-file", files=[{"name": "big.png", "mimeType": "image/png", "buffer": too_big}]
+    )
+    expect(page.locator(SYSTEM).last).to_contain_text("za duże")
+
+    page.set_input_files(
+        "#kck-file", files=[{"name": "x.png", "mimeType": "image/png", "buffer": b"not an image"}]
+    )
+    expect(page.locator(SYSTEM).last).to_contain_text("JPG")
+    expect(page.locator(SYSTEM)).to_have_count(2)
+    expect(page.locator("#kck-attach")).to_have_attribute("aria-disabled", "false")
+    # The optimistic "📷 zdjęcie" bubble is gone again.
+    expect(page.locator(USER)).to_have_count(users_before)
+    assert page.eval_on_selector("#kck-file", "input => input.value") == ""
+
+    # The conversation still works: skip the photo, the next question comes.
+    say(page, "pomiń zdjęcie")
+    expect(page.locator(USER).last).to_contain_text("pomiń zdjęcie")
+    expect(page.locator(BOT).last).to_contain_text("kontakt")
+    assert errors == []

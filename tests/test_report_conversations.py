@@ -1,0 +1,199 @@
+"""Reports, ideas and status queries as residents have them, through the real stack."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import List, Optional
+
+import httpx
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from bot.db import Database
+from bot.models import Report
+
+pytestmark = pytest.mark.stack
+NUMBER = re.compile(r"KCK-\d{4}-\d{6}")
+
+
+class Chat:
+    """One resident's widget conversation."""
+
+    def __init__(self, gateway: httpx.Client) -> None:
+        self.gateway = gateway
+        created = gateway.post("/api/v1/conversations").json()
+        self.path = f"/api/v1/conversations/{created['conversation_id']}"
+        self.headers = {"Authorization": f"Bearer {created['token']}"}
+        self.replies: List[dict] = []
+
+    def say(self, text: str) -> str:
+        return self._post("/messages", json={"text": text})
+
+    def press(self, title: str) -> str:
+        """Presses the button with this title among the last replies."""
+        buttons = [b for r in self.replies for b in r.get("buttons", [])]
+        (button,) = [b for b in buttons if b["title"] == title]
+        return self._post("/messages", json={"payload": button["payload"], "text": title})
+
+    def photo(self, data: bytes, content_type: str = "image/png") -> httpx.Response:
+        response = self.gateway.post(
+            self.path + "/photos",
+            content=data,
+            headers={**self.headers, "content-type": content_type},
+        )
+        if response.status_code == 200:
+            self.replies = response.json()["messages"]
+        return response
+
+    def _post(self, suffix: str, json: dict) -> str:
+        response = self.gateway.post(self.path + suffix, json=json, headers=self.headers)
+        assert response.status_code == 200, response.text
+        self.replies = response.json()["messages"]
+        return "\n".join(r["text"] for r in self.replies)
+
+
+def png(size: int = 32) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (size, size), "orange").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture()
+def chat(gateway: httpx.Client) -> Chat:
+    return Chat(gateway)
+
+
+@pytest.fixture(scope="module")
+def app_db(live) -> Database:  # type: ignore[no-untyped-def]
+    return Database(f"sqlite:///{live.var_dir / 'kck.db'}")
+
+
+def stored(app_db: Database, reference: str) -> Optional[Report]:
+    with app_db.session() as session:
+        return session.execute(
+            select(Report).where(Report.reference == reference)
+        ).scalar_one_or_none()
+
+
+def count(app_db: Database) -> int:
+    with app_db.session() as session:
+        return len(session.execute(select(Report.id)).all())
+
+
+def test_full_report_with_every_question(chat: Chat, app_db: Database) -> None:
+    assert "kategori" in chat.say("chcę zgłosić problem").lower()
+    assert "Gdzie" in chat.press("Oświetlenie ulic")
+    assert "Opisz" in chat.say("Długa 5")
+    assert "zdjęcie" in chat.say("latarnia nie świeci od tygodnia")
+    assert "kontakt" in chat.photo(png()).json()["messages"][0]["text"]
+    assert "Podaj imię" in chat.press("Tak, zgadzam się")
+    summary = chat.say("Anna, 600 123 456")
+    for expected in ["Oświetlenie ulic", "Długa 5", "latarnia nie świeci", "+48600123456"]:
+        assert expected in summary
+    done = chat.press("Wyślij zgłoszenie")
+    reference = NUMBER.search(done)
+    assert reference and "Zarząd Dróg Miasta Krakowa" in done
+    report = stored(app_db, reference.group(0))
+    assert report is not None
+    assert (report.category, report.unit, report.location_text) == (
+        "oswietlenie",
+        "ZDMK",
+        "Długa 5",
+    )
+    assert report.photo_path and report.photo_path.startswith("photo-")
+    assert report.contact_consent and report.contact_phone == "+48600123456"
+
+
+def test_one_message_report_skips_what_it_already_said(chat: Chat, app_db: Database) -> None:
+    first = chat.say("nie świeci latarnia przy Długiej 5")
+    assert "zdjęcie" in first and "Gdzie" not in first
+    chat.press("Pomiń zdjęcie")
+    summary = chat.press("Nie, bez kontaktu")
+    assert "Długiej 5" in summary and "bez kontaktu" in summary
+    reference = NUMBER.search(chat.press("Wyślij zgłoszenie"))
+    assert reference
+    report = stored(app_db, reference.group(0))
+    assert report is not None and report.contact_phone is None and not report.contact_consent
+
+
+def test_one_field_can_be_corrected_before_sending(chat: Chat, app_db: Database) -> None:
+    chat.say("wielka dziura w jezdni przy Karmelickiej 10")
+    chat.press("Pomiń zdjęcie")
+    chat.press("Nie, bez kontaktu")
+    assert "Gdzie" in chat.press("Zmień miejsce")
+    summary = chat.say("róg Karmelickiej i Batorego")
+    assert "róg Karmelickiej i Batorego" in summary
+    reference = NUMBER.search(chat.press("Wyślij zgłoszenie"))
+    assert reference
+    report = stored(app_db, reference.group(0))
+    assert report is not None and report.location_text == "róg Karmelickiej i Batorego"
+
+
+def test_cancel_stores_nothing(chat: Chat, app_db: Database) -> None:
+    before = count(app_db)
+    chat.say("chcę zgłosić problem")
+    chat.press("Czystość i śmieci")
+    assert "nic nie zostało zapisane" in chat.say("anuluj")
+    assert count(app_db) == before
+    assert "https://" in chat.say("jak wyrobić dowód osobisty")  # the assistant goes on
+
+
+def test_danger_inside_a_report_answers_112_first(chat: Chat) -> None:
+    chat.say("chcę zgłosić problem")
+    chat.press("Parki i zieleń")
+    chat.say("park Jordana")
+    chat.say("drzewo spadło na auto, ktoś jest w środku")
+    assert "112" in chat.replies[0]["text"]
+    assert "zdjęcie" in chat.replies[-1]["text"]  # and the report can go on
+
+
+def test_utility_fault_gets_its_24h_line_and_no_form(chat: Chat) -> None:
+    reply = chat.say("chcę zgłosić awarię: nie ma wody w całym bloku")
+    assert "994" in reply and "kategori" not in reply.lower()
+
+
+def test_idea_is_filed_with_a_civic_budget_hint(chat: Chat, app_db: Database) -> None:
+    first = chat.say("mam pomysł, żeby postawić ławki przy przystanku na Rondzie Mogilskim")
+    assert "Gdzie" in first
+    chat.press("Pomiń")
+    chat.press("Nie, bez kontaktu")
+    done = chat.press("Wyślij pomysł")
+    reference = NUMBER.search(done)
+    assert reference and "budzet.krakow.pl" in done
+    idea = stored(app_db, reference.group(0))
+    assert idea is not None and idea.kind == "idea" and "ławki" in idea.description
+
+
+def test_status_of_a_known_and_an_unknown_number(chat: Chat) -> None:
+    chat.say("nie świeci latarnia przy Długiej 7")
+    chat.press("Pomiń zdjęcie")
+    chat.press("Tak, zgadzam się")
+    chat.say("Zofia, 600 123 456")
+    reference = NUMBER.search(chat.press("Wyślij zgłoszenie"))
+    assert reference
+    typed = reference.group(0).lower().replace("-", "")
+    status = chat.say(f"jaki jest status zgłoszenia {typed}")
+    assert reference.group(0) in status and "przyjęte" in status
+    assert "Zofia" not in status and "600" not in status
+    unknown = chat.say("status zgłoszenia KCK-2026-999999")
+    assert "Nie znalazłem" in unknown and "KCK-2026-999999" in unknown
+
+
+def test_bad_answers_get_polish_explanations_and_the_form_goes_on(chat: Chat) -> None:
+    chat.say("chcę zgłosić problem")
+    chat.press("Drogi i chodniki")
+    assert "ulicę" in chat.say("a")
+    assert "pusta" in chat.say("   ")
+    assert "HTML" in chat.say("<script>alert('x')</script>Długa 9")
+    assert "1000" in chat.say("dziura " * 1400)
+    not_image = chat.photo(b"%PDF-1.4 to nie jest obraz", "image/png")
+    assert not_image.status_code == 415 and "JPG" in not_image.json()["error"]
+    too_big = chat.photo(b"\x89PNG" + b"0" * (6 * 1024 * 1024), "image/png")
+    assert too_big.status_code == 413 and "za duże" in too_big.json()["error"]
+    assert "kontakt" in chat.say("pomiń zdjęcie")
+    chat.say("tak, podam kontakt")
+    assert "niepoprawny" in chat.say("Jan 123")
+    summary = chat.say("Jan, 600 123 456")
+    assert "Długa 9" in summary and "<script>" not in summary
