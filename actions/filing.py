@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Tracker
+from typing import List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions import form_input
+from actions.app_db import database
 from bot.db import Database
 from bot.models import Conversation
 from bot.reports.store import NewReport, ReportView, create_report
 
 NO_PHOTO = "brak"
+CANCELLED = "cancelled"
+CONFIRMED = "ok"
 
 
 def channel_of(db: Database, tracker: Tracker) -> str:
@@ -49,3 +57,33 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
             conversation_id=tracker.sender_id,
         ),
     )
+
+
+def contact_line(tracker: Tracker) -> str:
+    """The contact as the summary shows it back to the resident."""
+    name, phone, email = form_input.decode_contact(tracker.get_slot("report_contact"))
+    return ", ".join(x for x in (name, phone, email) if x) or "bez kontaktu"
+
+
+class FileFormAction(Action):
+    """Files a finished form (report or idea), or confirms the cancel; clears the form."""
+
+    kind: str
+    slots: List[str]
+    confirmation_slot: str
+
+    def confirmation(self, filed: ReportView, tracker: Tracker) -> str:
+        """What the resident reads once the report or idea is stored."""
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        reset: List[EventType] = [SlotSet(slot, None) for slot in self.slots]
+        if tracker.get_slot(self.confirmation_slot) != CONFIRMED:
+            dispatcher.utter_message(response="utter_report_cancelled")
+            return reset
+        db = database()
+        filed = file_report(db, tracker, kind=self.kind, channel=channel_of(db, tracker))
+        dispatcher.utter_message(text=self.confirmation(filed, tracker))
+        return reset

@@ -11,9 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import form_input
-from actions.app_db import database
-from actions.filing import channel_of, file_report
-from actions.reports import CANCELLED, CONFIRMED, NO_PHOTO
+from actions.contact import ContactQuestions, say_and_keep
+from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line
+from bot.reports.store import ReportView
 from nlu.folding import fold
 
 SLOTS = [
@@ -64,7 +64,7 @@ class ActionStartIdea(Action):
         return [*events, FollowupAction("idea_form")]
 
 
-class ValidateIdeaForm(FormValidationAction):
+class ValidateIdeaForm(ContactQuestions, FormValidationAction):
     def name(self) -> str:
         return "validate_idea_form"
 
@@ -82,53 +82,26 @@ class ValidateIdeaForm(FormValidationAction):
             slots.append("report_contact")
         return [*slots, "idea_confirmation"]
 
-    def _cancel(self, value: Any) -> Optional[Dict[str, Any]]:
+    def _interrupt(self, value: Any, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
         return {"idea_confirmation": CANCELLED} if form_input.is_cancel(str(value)) else None
 
     async def validate_idea_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        if (stop := self._cancel(value)) is not None:
+        if (stop := self._interrupt(value, dispatcher)) is not None:
             return stop
-        checked = form_input.check_description(str(value))
-        if checked.message:
-            dispatcher.utter_message(text=checked.message)
-        return {"idea_description": checked.value}
+        return say_and_keep(
+            dispatcher, "idea_description", form_input.check_description(str(value))
+        )
 
     async def validate_idea_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        if (stop := self._cancel(value)) is not None:
+        if (stop := self._interrupt(value, dispatcher)) is not None:
             return stop
         if form_input.is_skip(str(value)):
             return {"idea_location": NO_PHOTO}
-        checked = form_input.check_place(str(value))
-        if checked.message:
-            dispatcher.utter_message(text=checked.message)
-        return {"idea_location": checked.value}
-
-    async def validate_report_contact_consent(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        if (stop := self._cancel(value)) is not None:
-            return stop
-        answer = form_input.consent_answer(str(value))
-        if answer is None:
-            dispatcher.utter_message(text="Wybierz proszę: zostawiasz kontakt czy nie?")
-            return {"report_contact_consent": None}
-        return {"report_contact_consent": "tak" if answer else "nie"}
-
-    async def validate_report_contact(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        if (stop := self._cancel(value)) is not None:
-            return stop
-        if form_input.consent_answer(str(value)) is False:
-            return {"report_contact_consent": "nie", "report_contact": None}
-        checked = form_input.check_contact(str(value))
-        if checked.message:
-            dispatcher.utter_message(text=checked.message)
-        return {"report_contact": checked.value}
+        return say_and_keep(dispatcher, "idea_location", form_input.check_place(str(value)))
 
     async def validate_idea_confirmation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -152,8 +125,7 @@ class ActionAskIdeaConfirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         place = tracker.get_slot("idea_location")
-        name, phone, email = form_input.decode_contact(tracker.get_slot("report_contact"))
-        contact = ", ".join(x for x in (name, phone, email) if x) or "bez kontaktu"
+        contact = contact_line(tracker)
         text = "\n".join(
             [
                 "Sprawdź pomysł:",
@@ -167,21 +139,15 @@ class ActionAskIdeaConfirmation(Action):
         return []
 
 
-class ActionSubmitIdea(Action):
+class ActionSubmitIdea(FileFormAction):
+    kind, slots, confirmation_slot = "idea", SLOTS, "idea_confirmation"
+
     def name(self) -> str:
         return "action_submit_idea"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        reset: List[EventType] = [SlotSet(slot, None) for slot in SLOTS]
-        if tracker.get_slot("idea_confirmation") != CONFIRMED:
-            dispatcher.utter_message(response="utter_report_cancelled")
-            return reset
-        db = database()
-        idea = file_report(db, tracker, kind="idea", channel=channel_of(db, tracker))
+    def confirmation(self, filed: ReportView, tracker: Tracker) -> str:
         text = (
-            f"Dziękuję za pomysł! Zapisałem go pod numerem {idea.reference}; "
+            f"Dziękuję za pomysł! Zapisałem go pod numerem {filed.reference}; "
             "Krakowskie Centrum Kontaktu przekaże go właściwej jednostce."
         )
         if fits_civic_budget(str(tracker.get_slot("idea_description"))):
@@ -189,5 +155,4 @@ class ActionSubmitIdea(Action):
                 "\nTaki pomysł może też nadawać się na projekt budżetu obywatelskiego – "
                 "terminy naboru podaje https://budzet.krakow.pl"
             )
-        dispatcher.utter_message(text=text)
-        return reset
+        return text

@@ -15,10 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import form_input
-from actions.app_db import database
-from actions.filing import channel_of, file_report
-from actions.form_input import Checked
+from actions.contact import ContactQuestions, say_and_keep
+from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line
 from bot.reports.routing import CATEGORIES, category
+from bot.reports.store import ReportView
 from bot.reports.triage import find_place, guess_category, is_danger, utility_fault
 from nlu.folding import fold
 
@@ -31,9 +31,6 @@ SLOTS = [
     "report_contact",
     "report_confirmation",
 ]
-CANCELLED = "cancelled"
-CONFIRMED = "ok"
-NO_PHOTO = "brak"
 _TRIGGER_WORDS = {"chce", "chcialbym", "chcialabym", "zglosic", "zglaszam", "zgloszenie", "prosze"}
 
 
@@ -79,12 +76,6 @@ class ActionStartReport(Action):
         return [*events, FollowupAction("report_form")]
 
 
-def _apply(dispatcher: CollectingDispatcher, slot: str, checked: Checked) -> Dict[str, Any]:
-    if checked.message:
-        dispatcher.utter_message(text=checked.message)
-    return {slot: checked.value}
-
-
 def category_from_answer(text: str) -> Optional[str]:
     folded = fold(text).strip()
     for code, item in CATEGORIES.items():
@@ -93,7 +84,7 @@ def category_from_answer(text: str) -> Optional[str]:
     return guess_category(text)
 
 
-class ValidateReportForm(FormValidationAction):
+class ValidateReportForm(ContactQuestions, FormValidationAction):
     """Validates every answer; "anuluj" at any question cancels the report."""
 
     def name(self) -> str:
@@ -137,14 +128,16 @@ class ValidateReportForm(FormValidationAction):
     ) -> Dict[str, Any]:
         if (stop := self._interrupt(value, dispatcher)) is not None:
             return stop
-        return _apply(dispatcher, "report_location", form_input.check_place(str(value)))
+        return say_and_keep(dispatcher, "report_location", form_input.check_place(str(value)))
 
     async def validate_report_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if (stop := self._interrupt(value, dispatcher)) is not None:
             return stop
-        return _apply(dispatcher, "report_description", form_input.check_description(str(value)))
+        return say_and_keep(
+            dispatcher, "report_description", form_input.check_description(str(value))
+        )
 
     async def validate_report_photo(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -160,26 +153,6 @@ class ValidateReportForm(FormValidationAction):
             text="Zdjęcie dodasz przyciskiem 📎 obok pola wiadomości. Możesz też pominąć ten krok."
         )
         return {"report_photo": None}
-
-    async def validate_report_contact_consent(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        if (stop := self._interrupt(value, dispatcher)) is not None:
-            return stop
-        answer = form_input.consent_answer(str(value))
-        if answer is None:
-            dispatcher.utter_message(text="Wybierz proszę: zostawiasz kontakt czy nie?")
-            return {"report_contact_consent": None}
-        return {"report_contact_consent": "tak" if answer else "nie"}
-
-    async def validate_report_contact(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        if (stop := self._interrupt(value, dispatcher)) is not None:
-            return stop
-        if form_input.consent_answer(str(value)) is False:
-            return {"report_contact_consent": "nie", "report_contact": None}
-        return _apply(dispatcher, "report_contact", form_input.check_contact(str(value)))
 
     async def validate_report_confirmation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -223,8 +196,7 @@ class ActionAskReportCategory(Action):
 def summary(tracker: Tracker) -> str:
     item = category(str(tracker.get_slot("report_category")))
     photo = tracker.get_slot("report_photo")
-    name, phone, email = form_input.decode_contact(tracker.get_slot("report_contact"))
-    contact = ", ".join(x for x in (name, phone, email) if x) or "bez kontaktu"
+    contact = contact_line(tracker)
     return "\n".join(
         [
             "Sprawdź zgłoszenie:",
@@ -252,25 +224,16 @@ class ActionAskReportConfirmation(Action):
         return []
 
 
-class ActionSubmitReport(Action):
-    """Files the confirmed report (or confirms the cancel) and clears the form."""
+class ActionSubmitReport(FileFormAction):
+    kind, slots, confirmation_slot = "intervention", SLOTS, "report_confirmation"
 
     def name(self) -> str:
         return "action_submit_report"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        reset: List[EventType] = [SlotSet(slot, None) for slot in SLOTS]
-        if tracker.get_slot("report_confirmation") != CONFIRMED:
-            dispatcher.utter_message(response="utter_report_cancelled")
-            return reset
-        db = database()
-        report = file_report(db, tracker, kind="intervention", channel=channel_of(db, tracker))
-        item = category(report.category)
-        dispatcher.utter_message(
-            text=f"Dziękuję! Zgłoszenie przyjęte pod numerem {report.reference}. "
-            f"Przekażemy je: {item.unit.name} ({item.unit.contact}). "
+    def confirmation(self, filed: ReportView, tracker: Tracker) -> str:
+        unit = category(filed.category).unit
+        return (
+            f"Dziękuję! Zgłoszenie przyjęte pod numerem {filed.reference}. "
+            f"Przekażemy je: {unit.name} ({unit.contact}). "
             "Status sprawdzisz tutaj, podając ten numer."
         )
-        return reset
