@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -65,8 +65,11 @@ def contact_line(tracker: Tracker) -> str:
     return ", ".join(x for x in (name, phone, email) if x) or "bez kontaktu"
 
 
-class FileFormAction(Action):
-    """Files a finished form (report or idea), or confirms the cancel; clears the form."""
+class FileFormAction:
+    """Files a finished form (report or idea), or confirms the cancel; clears the form.
+
+    A mixin, not an Action: rasa_sdk registers every Action subclass by name.
+    """
 
     kind: str
     slots: List[str]

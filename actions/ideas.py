@@ -139,7 +139,7 @@ class ActionAskIdeaConfirmation(Action):
         return []
 
 
-class ActionSubmitIdea(FileFormAction):
+class ActionSubmitIdea(FileFormAction, Action):
     kind, slots, confirmation_slot = "idea", SLOTS, "idea_confirmation"
 
     def name(self) -> str:

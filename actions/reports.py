@@ -224,7 +224,7 @@ class ActionAskReportConfirmation(Action):
         return []
 
 
-class ActionSubmitReport(FileFormAction):
+class ActionSubmitReport(FileFormAction, Action):
     kind, slots, confirmation_slot = "intervention", SLOTS, "report_confirmation"
 
     def name(self) -> str:
