@@ -1,0 +1,1 @@
+"""Intervention reports and ideas: routing, reference numbers, storage (no HTTP)."""

@@ -1,0 +1,192 @@
+"""Reports and ideas in the app database.
+
+A report gets its reference number from its own database id inside the
+transaction that stores it, so concurrent filings never share a number.
+Contact details are stored only together with the resident's consent, and
+the public view (status queries, Open311) never carries them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import List, Sequence
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from bot.db import Database
+from bot.models import Report, ReportStatusChange, utcnow
+from bot.reports.numbers import format_reference
+from bot.reports.routing import IDEA_UNIT, category
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+RECEIVED = "przyjęte"
+STATUSES = (RECEIVED, "przekazane", "w realizacji", "załatwione", "odrzucone")
+CLOSED = frozenset({"załatwione", "odrzucone"})
+
+
+class UnknownStatus(ValueError):
+    """A status outside STATUSES."""
+
+
+@dataclass(frozen=True)
+class NewReport:
+    kind: str  # intervention | idea
+    category: str
+    description: str
+    channel: str
+    location_text: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    photo_path: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    contact_consent: bool = False
+    conversation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    status: str
+    note: str | None
+    changed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """What may be shown about a report to anyone who has its number."""
+
+    reference: str
+    kind: str
+    category: str
+    unit: str
+    description: str
+    location_text: str | None
+    lat: float | None
+    lon: float | None
+    has_photo: bool
+    status: str
+    channel: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    history: List[StatusStep] = field(default_factory=list)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; everything stored is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _view(report: Report) -> ReportView:
+    return ReportView(
+        reference=str(report.reference),
+        kind=str(report.kind),
+        category=str(report.category),
+        unit=str(report.unit),
+        description=str(report.description),
+        location_text=report.location_text,
+        lat=report.lat,
+        lon=report.lon,
+        has_photo=bool(report.photo_path),
+        status=str(report.status),
+        channel=str(report.channel),
+        created_at=_aware(report.created_at),
+        updated_at=_aware(report.updated_at),
+        history=[
+            StatusStep(step.status, step.note, _aware(step.changed_at)) for step in report.history
+        ],
+    )
+
+
+def create_report(db: Database, new: NewReport) -> ReportView:
+    """Stores a report or idea with status "przyjęte" and returns it with its number."""
+    now = utcnow()
+    unit = IDEA_UNIT.code if new.kind == "idea" else category(new.category).unit.code
+    consent = bool(new.contact_consent)
+    with db.session() as session:
+        report = Report(
+            kind=new.kind,
+            category=category(new.category).code if new.kind == "intervention" else new.category,
+            unit=unit,
+            description=new.description,
+            location_text=new.location_text,
+            lat=new.lat,
+            lon=new.lon,
+            photo_path=new.photo_path,
+            contact_name=new.contact_name if consent else None,
+            contact_phone=new.contact_phone if consent else None,
+            contact_email=new.contact_email if consent else None,
+            contact_consent=consent,
+            channel=new.channel,
+            conversation_id=new.conversation_id,
+            status=RECEIVED,
+            created_at=now,
+            updated_at=now,
+        )
+        report.history.append(ReportStatusChange(status=RECEIVED, changed_at=now))
+        session.add(report)
+        session.flush()  # assigns the id, unique under any concurrency
+        report.reference = format_reference(now.astimezone(WARSAW).year, int(report.id))
+        session.flush()
+        return _view(report)
+
+
+def _query():  # type: ignore[no-untyped-def]
+    return select(Report).options(selectinload(Report.history))
+
+
+def get_report(db: Database, reference: str) -> ReportView | None:
+    with db.session() as session:
+        report = session.execute(_query().where(Report.reference == reference)).scalar_one_or_none()
+        return _view(report) if report else None
+
+
+def set_status(
+    db: Database, reference: str, status: str, note: str | None = None
+) -> ReportView | None:
+    """Moves a report to a new status and records the step; None if there is no such report."""
+    if status not in STATUSES:
+        raise UnknownStatus(status)
+    with db.session() as session:
+        report = session.execute(_query().where(Report.reference == reference)).scalar_one_or_none()
+        if report is None:
+            return None
+        now = utcnow()
+        report.status = status
+        report.updated_at = now
+        report.history.append(ReportStatusChange(status=status, note=note, changed_at=now))
+        session.flush()
+        return _view(report)
+
+
+def list_reports(
+    db: Database,
+    *,
+    categories: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    kind: str | None = None,
+    limit: int = 1000,
+) -> List[ReportView]:
+    """Reports newest first, filtered like Open311's requests.json."""
+    query = _query().order_by(Report.id.desc()).limit(limit)
+    if categories:
+        query = query.where(Report.category.in_(list(categories)))
+    if statuses:
+        query = query.where(Report.status.in_(list(statuses)))
+    if start:
+        query = query.where(Report.created_at >= start)
+    if end:
+        query = query.where(Report.created_at <= end)
+    if kind:
+        query = query.where(Report.kind == kind)
+    with db.session() as session:
+        return [_view(report) for report in session.execute(query).scalars()]
