@@ -45,7 +45,9 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     settings = load()
     texts = [e.text for e in load_examples(ROOT / "tests" / "nlu" / "heldout.yml")][:count]
-    with httpx.Client(base_url=settings.rasa_url, params={"token": settings.rasa_token}) as client:
+    with httpx.Client(
+        base_url=settings.rasa_url, params={"token": settings.rasa_token}, timeout=60
+    ) as client:
         for text in texts[:20]:  # warm-up
             client.post("/model/parse", json={"text": text})
         times = []
