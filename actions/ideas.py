@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import form_input
 from actions.contact import ContactQuestions, say_and_keep
-from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line
+from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line, latest_text
 from bot.reports.store import ReportView
 from nlu.folding import fold
 
@@ -55,7 +55,7 @@ class ActionStartIdea(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        text = str((tracker.latest_message or {}).get("text") or "")
+        text = latest_text(tracker)
         events: List[EventType] = [SlotSet(slot, None) for slot in SLOTS]
         words = [w for w in fold(text).split() if w.strip(".,!?:") not in _IDEA_TRIGGERS]
         if not text.startswith("/") and len(words) >= 4:

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.app_db import database
+from actions.filing import latest_text
 from bot.reports.numbers import find_reference
 from bot.reports.store import get_report
 from bot.reports.wording import status_answer
@@ -22,7 +23,7 @@ class ActionReportStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        reference = find_reference(str((tracker.latest_message or {}).get("text") or ""))
+        reference = find_reference(latest_text(tracker))
         if reference is None:
             dispatcher.utter_message(
                 text="Podaj proszę numer zgłoszenia – jest w potwierdzeniu, np. KCK-2026-000123."

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import form_input
 from actions.contact import ContactQuestions, say_and_keep
-from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line
+from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line, latest_text
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
 from bot.reports.triage import find_place, guess_category, is_danger, utility_fault
@@ -32,10 +32,6 @@ SLOTS = [
     "report_confirmation",
 ]
 _TRIGGER_WORDS = {"chce", "chcialbym", "chcialabym", "zglosic", "zglaszam", "zgloszenie", "prosze"}
-
-
-def latest_text(tracker: Tracker) -> str:
-    return str((tracker.latest_message or {}).get("text") or "")
 
 
 def description_from_first_message(text: str) -> Optional[str]:
