@@ -111,3 +111,122 @@ class ReportStatusChange(Base):  # type: ignore[misc,valid-type]
     changed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
     report = relationship("Report", back_populates="history")
+
+
+class Handoff(Base):  # type: ignore[misc,valid-type]
+    """A conversation waiting for, or held by, a person (ARCHITECTURE.md, hand-off protocol).
+
+    One row per hand-off; a transfer to a unit's second line ends the row with
+    outcome ``transferred`` and opens a new one, so waits are measured per queue.
+    """
+
+    __tablename__ = "handoffs"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(
+        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
+    )
+    line = Column(String(8), nullable=False)  # first | second
+    unit = Column(String(16), nullable=True)  # for the second line: the unit's code
+    reason = Column(String(32), nullable=False)  # request_human | fallback | case_status | ...
+    requested_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    taken_at = Column(DateTime(timezone=True), nullable=True)
+    ended_at = Column(DateTime(timezone=True), nullable=True)
+    consultant_id = Column(Integer, ForeignKey("consultants.id"), nullable=True)
+    # None while open; done | transferred | callback | abandoned
+    outcome = Column(String(16), nullable=True)
+    callback_offered = Column(Boolean, nullable=False, default=False)
+
+    __table_args__ = (
+        Index("ix_handoffs_open", "ended_at", "line", "unit"),
+        Index("ix_handoffs_conversation", "conversation_id"),
+    )
+
+
+class CallbackRequest(Base):  # type: ignore[misc,valid-type]
+    """A resident asking to be called back in office hours."""
+
+    __tablename__ = "callback_requests"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(String(32), nullable=True)
+    channel = Column(String(16), nullable=False)
+    name = Column(String(120), nullable=False)
+    phone = Column(String(20), nullable=False)  # E.164
+    window_start = Column(DateTime(timezone=True), nullable=False)
+    window_end = Column(DateTime(timezone=True), nullable=False)
+    topic = Column(Text, nullable=False)
+    unit = Column(String(16), nullable=True)
+    consent = Column(Boolean, nullable=False, default=False)
+    status = Column(String(16), nullable=False, default="new")  # new | done | failed
+    note = Column(Text, nullable=True)
+    handled_by = Column(Integer, ForeignKey("consultants.id"), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (Index("ix_callbacks_status", "status", "window_start"),)
+
+
+class Consultant(Base):  # type: ignore[misc,valid-type]
+    """A person who works in the console; created by ``python -m bot.console.accounts``."""
+
+    __tablename__ = "consultants"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    login = Column(String(64), unique=True, nullable=False)
+    display_name = Column(String(120), nullable=False)
+    password_hash = Column(String(255), nullable=False)  # argon2
+    role = Column(String(16), nullable=False)  # consultant | specialist | supervisor
+    units = Column(String(255), nullable=False, default="")  # comma-separated unit codes
+    active = Column(Boolean, nullable=False, default=True)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime(timezone=True), nullable=True)
+    last_seen_at = Column(DateTime(timezone=True), nullable=True)  # "online" = seen lately
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class ConsoleSession(Base):  # type: ignore[misc,valid-type]
+    """A console log-in: kept in the database so it survives a gateway restart.
+
+    Only the SHA-256 of the cookie value is stored; the CSRF token belongs to
+    the session and is checked on every state-changing request.
+    """
+
+    __tablename__ = "console_sessions"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    token_hash = Column(String(64), unique=True, nullable=False)
+    consultant_id = Column(
+        Integer, ForeignKey("consultants.id", ondelete="CASCADE"), nullable=False
+    )
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class ConsultantNote(Base):  # type: ignore[misc,valid-type]
+    """An internal note on a conversation: seen by consultants, never by the resident."""
+
+    __tablename__ = "consultant_notes"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(
+        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
+    )
+    consultant_id = Column(Integer, ForeignKey("consultants.id"), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class AuditEntry(Base):  # type: ignore[misc,valid-type]
+    """Who did what in the console (log-ins, taking chats, reading personal data)."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    consultant_id = Column(Integer, nullable=True)
+    action = Column(String(32), nullable=False)
+    target = Column(String(64), nullable=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_audit_at", "at"),)
