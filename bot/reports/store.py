@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.db import Database
-from bot.models import Report, ReportStatusChange, utcnow
+from bot.models import Report, ReportStatusChange, as_utc, utcnow
 from bot.reports.numbers import format_reference
 from bot.reports.routing import IDEA_UNIT, category
 
@@ -79,10 +79,6 @@ class ReportView:
         return self.status in CLOSED
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """SQLite returns naive datetimes; everything stored is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
 
 def _view(report: Report) -> ReportView:
     return ReportView(
@@ -97,10 +93,10 @@ def _view(report: Report) -> ReportView:
         has_photo=bool(report.photo_path),
         status=str(report.status),
         channel=str(report.channel),
-        created_at=_aware(report.created_at),
-        updated_at=_aware(report.updated_at),
+        created_at=as_utc(report.created_at),
+        updated_at=as_utc(report.updated_at),
         history=[
-            StatusStep(step.status, step.note, _aware(step.changed_at)) for step in report.history
+            StatusStep(step.status, step.note, as_utc(step.changed_at)) for step in report.history
         ],
     )
 
