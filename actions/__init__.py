@@ -4,8 +4,15 @@ One module per concern; this package may import ``bot``'s domain modules but
 never its web parts.
 """
 
+from actions.callback import (
+    ActionAskCallbackWindow,
+    ActionStartCallback,
+    ActionSubmitCallback,
+    ValidateCallbackForm,
+)
 from actions.fallback import ActionSuggestTopics
 from actions.greeting import ActionGreet
+from actions.handoff import ActionDefaultFallback, ActionHandoff
 from actions.ideas import (
     ActionAskIdeaConfirmation,
     ActionStartIdea,
@@ -22,16 +29,22 @@ from actions.reports import (
 )
 
 __all__ = [
+    "ActionAskCallbackWindow",
     "ActionAskIdeaConfirmation",
     "ActionAskReportCategory",
     "ActionAskReportConfirmation",
+    "ActionDefaultFallback",
     "ActionGreet",
+    "ActionHandoff",
     "ActionReportStatus",
+    "ActionStartCallback",
     "ActionStartIdea",
     "ActionStartReport",
+    "ActionSubmitCallback",
     "ActionSubmitIdea",
     "ActionSubmitReport",
     "ActionSuggestTopics",
+    "ValidateCallbackForm",
     "ValidateIdeaForm",
     "ValidateReportForm",
 ]

@@ -29,6 +29,11 @@ _CANCEL = re.compile(
 )
 
 MARKUP_NOTE = "Pominąłem znaczniki HTML i skrypty – zapisuję sam tekst."
+WRONG_PHONE = (
+    "Ten numer telefonu wygląda na niepoprawny. Podaj go jeszcze raz, "
+    "np. 600 123 456 albo +48 12 616 55 55"
+)
+MAX_NAME_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -92,17 +97,9 @@ def check_contact(text: str) -> Checked:
     phone_match = _PHONE_CHARS.search(cleaned)
     phone = None
     if phone_match:
-        try:
-            parsed = phonenumbers.parse(phone_match.group(0), "PL")
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if parsed is None or not phonenumbers.is_valid_number(parsed):
-            return Checked(
-                None,
-                "Ten numer telefonu wygląda na niepoprawny. Podaj go jeszcze raz, "
-                "np. 600 123 456 albo +48 12 616 55 55, albo wpisz adres e-mail.",
-            )
-        phone = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        phone = e164(phone_match.group(0))
+        if phone is None:
+            return Checked(None, WRONG_PHONE + ", albo wpisz adres e-mail.")
     if not phone and not email:
         return Checked(
             None,
@@ -116,6 +113,39 @@ def check_contact(text: str) -> Checked:
     words = re.sub(r"[^\w\s-]", " ", rest).split()
     name = " ".join(w for w in words if w.isalpha())[:120] or None
     return Checked(encode_contact(name, phone, email.group(0) if email else None))
+
+
+def e164(text: str) -> Optional[str]:
+    """A valid phone number (Polish unless it says otherwise) in E.164, else None."""
+    try:
+        parsed = phonenumbers.parse(text, "PL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def check_phone(text: str) -> Checked:
+    """A phone number alone (the callback form), stored as E.164."""
+    cleaned, _ = strip_markup(text)
+    found = _PHONE_CHARS.search(cleaned)
+    phone = e164(found.group(0)) if found else None
+    if phone is None:
+        return Checked(None, WRONG_PHONE + ".")
+    return Checked(phone)
+
+
+def check_name(text: str) -> Checked:
+    """How the consultant should address the resident: letters, spaces, hyphens."""
+    cleaned, _ = strip_markup(text)
+    words = re.sub(r"[^\w\s-]", " ", cleaned).split()
+    name = " ".join(w for w in words if not any(ch.isdigit() for ch in w))
+    if not any(ch.isalpha() for ch in name):
+        return Checked(None, "Napisz proszę, jak mamy się do Ciebie zwracać, np. „Anna”.")
+    if len(name) > MAX_NAME_CHARS:
+        return Checked(None, "To za długie jak na imię – wystarczy imię albo imię i nazwisko.")
+    return Checked(name)
 
 
 def encode_contact(name: Optional[str], phone: Optional[str], email: Optional[str]) -> str:

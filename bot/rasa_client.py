@@ -38,6 +38,26 @@ class RasaClient:
             _to_message(reply) for reply in replies if reply.get("text") or reply.get("buttons")
         ]
 
+    async def resume(self, sender_id: str) -> None:
+        """Appends ``ConversationResumed``: the bot holds the conversation again."""
+        await self._api("post", f"/conversations/{sender_id}/tracker/events", {"event": "resume"})
+
+    async def execute(self, sender_id: str, action: str) -> List[OutMessage]:
+        """Runs one action (e.g. the welcome-back message) and returns what it said."""
+        data = await self._api("post", f"/conversations/{sender_id}/execute", {"name": action})
+        return [_to_message(reply) for reply in data.get("messages") or []]
+
+    async def _api(self, method: str, path: str, body: Dict[str, Any]) -> Dict[str, Any]:
+        try:
+            response = await self._http.request(
+                method, path, json=body, params={"token": self._token}
+            )
+            response.raise_for_status()
+            data = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        return data if isinstance(data, dict) else {}
+
     async def is_ready(self) -> bool:
         """Whether Rasa answers its token-protected status call with a loaded model."""
         try:

@@ -16,8 +16,9 @@ from typing import DefaultDict, List
 
 from starlette.concurrency import run_in_threadpool
 
-from bot import texts, transcript
+from bot import clock, texts, transcript
 from bot.db import Database
+from bot.handoff import queue
 from bot.hub import Hub
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.transcript import OutMessage
@@ -25,6 +26,15 @@ from bot.transcript import OutMessage
 logger = logging.getLogger(__name__)
 
 MAX_PAYLOAD_CHARS = 500
+CALLBACK_PAYLOAD = "/request_callback"
+CALLBACK_BUTTON = {"title": "Poproś o oddzwonienie", "payload": CALLBACK_PAYLOAD}
+# Hub channel on which consultants' consoles hear that the queue changed.
+QUEUE_CHANNEL = "console:queue"
+
+
+def console_channel(conversation_id: str) -> str:
+    """Hub channel of consultants watching one chat (the resident's is the bare id)."""
+    return f"console:{conversation_id}"
 
 
 class MessageTooLong(ValueError):
@@ -85,8 +95,16 @@ class ConversationRouter:
     async def _answer(
         self, conversation_id: str, state: str, incoming: Incoming
     ) -> List[OutMessage]:
-        if state != "bot":
-            return []  # a consultant holds the chat: the message waits in the transcript
+        if state in ("queued", "consultant"):
+            leaving = await self._leave_queue_for_callback(conversation_id, state, incoming)
+            if not leaving:
+                # A person holds (or will hold) the chat: the message goes to the console.
+                await self.hub.publish(
+                    console_channel(conversation_id), OutMessage("user", incoming.shown)
+                )
+                if state == "consultant":
+                    return []
+                return [OutMessage("system", texts.WAITING, [CALLBACK_BUTTON])]
         text = incoming.for_nlu
         if not incoming.payload and not any(ch.isalnum() for ch in text):
             return [OutMessage("system", texts.NO_WORDS)]
@@ -104,6 +122,31 @@ class ConversationRouter:
             logger.warning("Rasa unavailable for a message: %s", error)
             replies = [OutMessage("system", texts.RASA_DOWN)]
         return notices + replies
+
+    async def _leave_queue_for_callback(
+        self, conversation_id: str, state: str, incoming: Incoming
+    ) -> bool:
+        """A queued resident who presses "callback" leaves the queue and the bot takes over."""
+        if state != "queued" or incoming.payload != CALLBACK_PAYLOAD:
+            return False
+        entry = await run_in_threadpool(queue.open_for, self.db, conversation_id)
+        if entry is not None:
+            await run_in_threadpool(queue.end, self.db, entry.handoff_id, "callback", clock.now())
+            await self.hub.publish(QUEUE_CHANNEL, OutMessage("system", "queue"))
+        try:
+            await self.rasa.resume(conversation_id)
+        except RasaUnavailable:
+            logger.warning("Rasa unavailable while resuming a conversation")
+        return True
+
+    async def deliver(self, conversation_id: str, messages: List[OutMessage]) -> None:
+        """Stores messages that arrive without a resident's message (consultant, system)
+        and pushes them live to the resident and to consultants watching the chat."""
+        async with self._locks[conversation_id]:
+            await self._store(conversation_id, messages)
+        for message in messages:
+            await self.hub.publish(conversation_id, message)
+            await self.hub.publish(console_channel(conversation_id), message)
 
     async def _store(
         self, conversation_id: str, messages: List[OutMessage], payload: str | None = None

@@ -44,8 +44,23 @@ class Settings:
     photo_max_bytes: int = field(
         default_factory=lambda: _int("KCK_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
     )
+    # A chat waiting longer than this in the queue is offered a callback.
+    queue_max_wait_seconds: int = field(
+        default_factory=lambda: _int("KCK_QUEUE_MAX_WAIT_SECONDS", 600)
+    )
     rasa_timeout_seconds: float = field(
         default_factory=lambda: float(os.environ.get("KCK_RASA_TIMEOUT", "30"))
+    )
+    # Console log-in: failed attempts in a row before the account is locked, and for how long.
+    login_max_failures: int = field(default_factory=lambda: _int("KCK_LOGIN_MAX_FAILURES", 5))
+    login_lock_minutes: int = field(default_factory=lambda: _int("KCK_LOGIN_LOCK_MINUTES", 15))
+    # How long a console log-in lasts (one shift), and whether its cookie is Secure
+    # even when the gateway sees plain HTTP (behind a TLS-terminating proxy).
+    console_session_hours: int = field(
+        default_factory=lambda: _int("KCK_CONSOLE_SESSION_HOURS", 8)
+    )
+    cookie_secure: bool = field(
+        default_factory=lambda: os.environ.get("KCK_COOKIE_SECURE", "0") == "1"
     )
 
     @property

@@ -23,3 +23,7 @@ RASA_DOWN = (
     "Przepraszam, asystent jest chwilowo niedostępny. Twoja wiadomość została zapisana. "
     "Spróbuj za chwilę albo zadzwoń: " + KCK_CONTACT
 )
+WAITING = (
+    "Zapisałem Twoją wiadomość – konsultant zobaczy ją, gdy przejmie rozmowę. "
+    "Jeśli nie możesz czekać, poproś o oddzwonienie."
+)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import datetime as dt
 from typing import AsyncIterator
 
 from starlette.applications import Starlette
@@ -10,6 +12,7 @@ from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.db import Database
+from bot.desk import Desk
 from bot.hub import Hub
 from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter
@@ -61,10 +64,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.db = db
         app.state.rasa = rasa
         app.state.hub = hub
-        app.state.router = ConversationRouter(
-            db, rasa, hub, settings.max_message_chars, settings.nlu_chars
+        router = ConversationRouter(db, rasa, hub, settings.max_message_chars, settings.nlu_chars)
+        app.state.router = router
+        app.state.desk = desk = Desk(db, rasa, hub, router)
+        watch = asyncio.create_task(
+            desk.watch_queue(dt.timedelta(seconds=settings.queue_max_wait_seconds))
         )
         yield
+        watch.cancel()
         await rasa.close()
         db.dispose()
 

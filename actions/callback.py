@@ -1,0 +1,188 @@
+"""The callback request form: consent first, then name, phone, a time window and the topic.
+
+Consent comes first so that nothing personal is asked for (or kept) before
+the resident knows why; "anuluj" at any question drops everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Optional, Text
+
+import phonenumbers
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import form_input
+from actions.app_db import database
+from actions.contact import say_and_keep
+from actions.filing import CANCELLED, channel_of
+from actions.handoff import calendar
+from bot import clock
+from bot.handoff.callbacks import NewCallback, create_callback
+from bot.office_hours import Window, describe_window, describe_window_for_confirmation
+
+SLOTS = ["callback_consent", "callback_name", "callback_phone", "callback_window", "callback_topic"]
+MAX_TOPIC_CHARS = 500
+WINDOW_BUTTONS = 8
+
+
+def offered_windows() -> List[Window]:
+    """The windows the resident may choose now (the same list the buttons show)."""
+    return calendar().callback_windows(clock.now())[:WINDOW_BUTTONS]
+
+
+def window_key(window: Window) -> str:
+    """A window's button payload, an ISO 8601 interval (the resident sees the button's title)."""
+    return f"{window[0].isoformat(timespec='minutes')}/{window[1].isoformat(timespec='minutes')}"
+
+
+def parse_window(key: str) -> Window:
+    start, end = key.split("/")
+    return dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
+
+
+def chosen_window(text: str) -> Optional[Window]:
+    """The offered window the answer names (by payload), None otherwise."""
+    for window in offered_windows():
+        if window_key(window) == text.strip():
+            return window
+    return None
+
+
+class ActionStartCallback(Action):
+    """Clears what an earlier request left and opens the form."""
+
+    def name(self) -> Text:
+        return "action_start_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return [*(SlotSet(slot, None) for slot in SLOTS), FollowupAction("callback_form")]
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_callback_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        return [] if tracker.get_slot("callback_consent") == CANCELLED else list(SLOTS)
+
+    @staticmethod
+    def _cancel(value: Any) -> Optional[Dict[str, Any]]:
+        return {"callback_consent": CANCELLED} if form_input.is_cancel(str(value or "")) else None
+
+    async def validate_callback_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        answer = form_input.consent_answer(str(value or ""))
+        if self._cancel(value) or answer is False:
+            return {"callback_consent": CANCELLED}
+        if answer is None:
+            dispatcher.utter_message(text="Wybierz proszę: zgadzasz się czy nie?")
+            return {"callback_consent": None}
+        return {"callback_consent": "tak"}
+
+    async def validate_callback_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._cancel(value)) is not None:
+            return stop
+        return say_and_keep(dispatcher, "callback_name", form_input.check_name(str(value)))
+
+    async def validate_callback_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._cancel(value)) is not None:
+            return stop
+        return say_and_keep(dispatcher, "callback_phone", form_input.check_phone(str(value)))
+
+    async def validate_callback_window(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._cancel(value)) is not None:
+            return stop
+        if chosen_window(str(value or "")) is None:
+            dispatcher.utter_message(text="Wybierz proszę jeden z terminów z przycisków.")
+            return {"callback_window": None}
+        return {"callback_window": str(value).strip()}
+
+    async def validate_callback_topic(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if (stop := self._cancel(value)) is not None:
+            return stop
+        checked = form_input.check_description(str(value))
+        if checked.value and len(checked.value) > MAX_TOPIC_CHARS:
+            checked = form_input.Checked(checked.value[:MAX_TOPIC_CHARS], checked.message)
+        return say_and_keep(dispatcher, "callback_topic", checked)
+
+
+class ActionAskCallbackWindow(Action):
+    def name(self) -> Text:
+        return "action_ask_callback_window"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        buttons = [
+            {"title": describe_window(*window), "payload": window_key(window)}
+            for window in offered_windows()
+        ]
+        dispatcher.utter_message(text="Kiedy możemy zadzwonić? Wybierz porę:", buttons=buttons)
+        return []
+
+
+class ActionSubmitCallback(Action):
+    """Stores the request, or confirms the cancel; clears the form either way."""
+
+    def name(self) -> Text:
+        return "action_submit_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        reset: List[EventType] = [SlotSet(slot, None) for slot in SLOTS]
+        if tracker.get_slot("callback_consent") != "tak":
+            dispatcher.utter_message(
+                text="Dobrze, nie zapisałem żadnych danych. Konsultanci KCK odbierają też "
+                "telefon 12 616 55 55 w dni robocze 7:40–15:30."
+            )
+            return reset
+        # Kept as chosen even if the window started while the topic was typed.
+        window = parse_window(str(tracker.get_slot("callback_window")))
+        db = database()
+        create_callback(
+            db,
+            NewCallback(
+                name=str(tracker.get_slot("callback_name")),
+                phone=str(tracker.get_slot("callback_phone")),
+                window_start=window[0],
+                window_end=window[1],
+                topic=str(tracker.get_slot("callback_topic")),
+                channel=channel_of(db, tracker),
+                conversation_id=tracker.sender_id,
+                unit=tracker.get_slot("handoff_unit"),
+            ),
+        )
+        dispatcher.utter_message(
+            text=f"Dziękuję, {tracker.get_slot('callback_name')}! Konsultant KCK zadzwoni pod "
+            f"numer {_national(str(tracker.get_slot('callback_phone')))} "
+            f"{describe_window_for_confirmation(*window)}. Dzwonimy z numeru 12 616 55 55."
+        )
+        return reset
+
+
+def _national(phone: str) -> str:
+    """+48600123456 → "+48 600 123 456": how the resident recognises their number."""
+    parsed = phonenumbers.parse(phone, None)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
