@@ -12,7 +12,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.labels import FAQ_TOPICS, INTENT_TITLES
+from bot.topics import FAQ_TOPICS, INTENT_TITLES
 
 MAX_SUGGESTIONS = 3
 

@@ -1,4 +1,4 @@
-"""Polish names of the assistant's topics, for suggestion buttons.
+"""Polish names of the assistant's topics: suggestion buttons and the console's ready answers.
 
 A suggestion button must lead the resident to the right answer when pressed.
 Plain intents are triggered directly (``/intent``); FAQ keys cannot be (Rasa

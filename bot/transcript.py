@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 from sqlalchemy import select
 
 from bot.db import Database
-from bot.models import Conversation, Message, utcnow
+from bot.models import Consultant, ConsultantNote, Conversation, Message, as_utc, utcnow
 from bot.tokens import digest, matches
 
 
@@ -84,4 +84,19 @@ def history(db: Database, conversation_id: str) -> List[OutMessage]:
                 buttons=json.loads(row.buttons) if row.buttons else [],
             )
             for row in rows
+        ]
+
+
+def notes(db: Database, conversation_id: str) -> List[Dict[str, str]]:
+    """Consultants' internal notes on a chat, oldest first (never shown to the resident)."""
+    with db.session() as session:
+        rows = session.execute(
+            select(ConsultantNote.text, ConsultantNote.created_at, Consultant.display_name)
+            .join(Consultant, Consultant.id == ConsultantNote.consultant_id)
+            .where(ConsultantNote.conversation_id == conversation_id)
+            .order_by(ConsultantNote.id)
+        ).all()
+        return [
+            {"text": text, "at": as_utc(at).isoformat(), "author": author}
+            for text, at, author in rows
         ]

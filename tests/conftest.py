@@ -35,28 +35,26 @@ class LiveAssistant:
     stack: Stack | None
 
 
-@pytest.fixture(scope="session")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAssistant]:
-    if os.environ.get("KCK_TEST_GATEWAY_URL"):
-        yield LiveAssistant(
-            gateway_url=os.environ["KCK_TEST_GATEWAY_URL"],
-            rasa_url=os.environ.get("KCK_TEST_RASA_URL", "http://127.0.0.1:5005"),
-            rasa_token=os.environ["KCK_RASA_TOKEN"],
-            var_dir=Path(os.environ.get("KCK_VAR_DIR", "var")),
-            stack=None,
-        )
-        return
-    var_dir = tmp_path_factory.mktemp("kck-var")
+# The test stack's clock (KCK_NOW, read by bot.clock): a Monday inside office
+# hours, and a Saturday outside them, so hand-off tests do not depend on when
+# the suite runs.
+IN_HOURS = "2026-11-30T09:00:00+01:00"
+OUTSIDE_HOURS = "2026-11-28T10:00:00+01:00"
+
+
+def start_stack(
+    var_dir: Path, ports: tuple[int, int, int], now: str
+) -> Iterator[LiveAssistant]:
     settings = Settings(
         var_dir=var_dir,
-        gateway_port=18000,
-        rasa_port=15005,
-        action_port=15055,
+        gateway_port=ports[0],
+        rasa_port=ports[1],
+        action_port=ports[2],
         database_url="",
         open311_api_keys=OPEN311_TEST_KEY,
     )
     upgrade(settings.db_url)
-    stack = Stack(settings)
+    stack = Stack(settings, extra_env={"KCK_NOW": now, "KCK_QUEUE_MAX_WAIT_SECONDS": "600"})
     try:
         stack.start()
     except Exception:
@@ -68,6 +66,29 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAssistant]:
         settings.gateway_url, settings.rasa_url, settings.rasa_token, var_dir, stack
     )
     stack.stop()
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAssistant]:
+    """The assistant on test ports, its clock inside office hours."""
+    if os.environ.get("KCK_TEST_GATEWAY_URL"):
+        yield LiveAssistant(
+            gateway_url=os.environ["KCK_TEST_GATEWAY_URL"],
+            rasa_url=os.environ.get("KCK_TEST_RASA_URL", "http://127.0.0.1:5005"),
+            rasa_token=os.environ["KCK_RASA_TOKEN"],
+            var_dir=Path(os.environ.get("KCK_VAR_DIR", "var")),
+            stack=None,
+        )
+        return
+    yield from start_stack(tmp_path_factory.mktemp("kck-var"), (18000, 15005, 15055), IN_HOURS)
+
+
+@pytest.fixture(scope="session")
+def live_closed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAssistant]:
+    """A second assistant whose clock stands on a Saturday: the outside-hours paths."""
+    yield from start_stack(
+        tmp_path_factory.mktemp("kck-var-closed"), (18100, 15105, 15155), OUTSIDE_HOURS
+    )
 
 
 @pytest.fixture()

@@ -13,7 +13,7 @@ from typing import Any, Dict
 import httpx
 import pytest
 
-from actions.labels import FAQ_TOPICS
+from bot.topics import FAQ_TOPICS
 from scripts.nlu_eval import evaluate, load_examples, predicted_label, write_report
 
 ROOT = Path(__file__).resolve().parent.parent

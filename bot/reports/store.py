@@ -73,6 +73,8 @@ class ReportView:
     created_at: dt.datetime
     updated_at: dt.datetime
     history: List[StatusStep] = field(default_factory=list)
+    # The chat it was filed in (not shown to anyone): where a status change is announced.
+    conversation_id: str | None = None
 
     @property
     def is_closed(self) -> bool:
@@ -98,6 +100,7 @@ def _view(report: Report) -> ReportView:
         history=[
             StatusStep(step.status, step.note, as_utc(step.changed_at)) for step in report.history
         ],
+        conversation_id=report.conversation_id,
     )
 
 

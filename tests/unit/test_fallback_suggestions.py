@@ -1,7 +1,7 @@
 """Suggestion buttons of the first fallback stage (actions/fallback.py)."""
 
 from actions.fallback import suggestions
-from actions.labels import FAQ_TOPICS
+from bot.topics import FAQ_TOPICS
 
 
 def parse_data(*intents: str, faq_keys: tuple = ()) -> dict:

@@ -25,7 +25,7 @@ def domain_responses() -> Dict[str, List[dict]]:
 
 
 def test_every_contract_faq_key_has_an_answer() -> None:
-    from actions.labels import FAQ_TOPICS
+    from bot.topics import FAQ_TOPICS
 
     answered = {name.split("/", 1)[1] for name in faq_responses()}
     assert set(FAQ_TOPICS) <= answered
