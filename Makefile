@@ -4,7 +4,7 @@ export RASA_TELEMETRY_ENABLED := false
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup install model migrate lint check-services browser clean
+.PHONY: run test setup install model migrate catalogs i18n lint check-services browser clean
 
 run: setup
 	$(PY) -m bot.stack --demo
@@ -14,7 +14,7 @@ test: setup browser
 	$(PY) -m mypy
 	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-setup: install model migrate
+setup: install model migrate catalogs
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,22 @@ model: install
 
 migrate: install
 	$(PY) -m bot.migrate
+
+# The console's Polish texts (bot/console/i18n.py): the .mo is build output.
+PO := bot/locale/pl/LC_MESSAGES/messages.po
+catalogs: $(PO:.po=.mo)
+
+$(PO:.po=.mo): $(PO) | install
+	$(VENV)/bin/pybabel compile -d bot/locale
+
+# After changing console texts: extract the message ids, merge them into the .po
+# (then translate the new entries there), compile.
+i18n: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -o bot/locale/messages.pot -w 100 \
+	  --add-location=file --sort-by-file --project "KCK Assistant" --version 0.1.0 \
+	  --copyright-holder "KCK Assistant" bot
+	$(VENV)/bin/pybabel update -i bot/locale/messages.pot -d bot/locale -l pl -w 100
+	$(MAKE) catalogs
 
 browser:
 	bash scripts/ensure_chromium.sh

@@ -11,6 +11,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.console import auth as console_auth
+from bot.console import login as console_login
 from bot.db import Database
 from bot.desk import Desk
 from bot.hub import Hub
@@ -76,7 +78,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         db.dispose()
 
     return Starlette(
-        routes=[*pages.routes, *health.routes, *widget_api.routes, *open311.routes],
+        routes=[
+            *pages.routes,
+            *health.routes,
+            *widget_api.routes,
+            *open311.routes,
+            *console_login.routes,
+        ],
         middleware=[Middleware(SecurityHeaders)],
+        # Console refusals (ConsoleError): redirect to log-in, 401/403 JSON or HTML.
+        exception_handlers=console_auth.EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
