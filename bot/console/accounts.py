@@ -411,10 +411,8 @@ def main(argv: Optional[Sequence[str]] = None, db: Optional[Database] = None) ->
         elif args.command == "list":
             _print_accounts(list_accounts(database), clock.now())
         elif args.command == "set-password":
-            if normalize_login(args.login) not in {a.login for a in list_accounts(database)}:
-                raise AccountError(
-                    _("There is no account {login}.").format(login=normalize_login(args.login))
-                )
+            with database.session() as session:
+                _by_login(session, args.login)  # an unknown login before asking for a password
             set_password(database, args.login, _new_password())
             print(_("Password of {login} changed.").format(login=normalize_login(args.login)))
         elif args.command == "deactivate":

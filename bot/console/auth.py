@@ -292,29 +292,17 @@ def audit(
         add_audit(session, consultant_id, action, target)
 
 
-def cookie_secure(connection: HTTPConnection) -> bool:
-    """Secure cookies on HTTPS, and always with ``KCK_COOKIE_SECURE=1`` (behind a TLS proxy)."""
-    return connection.url.scheme == "https" or bool(connection.app.state.settings.cookie_secure)
+def cookie_options(connection: HTTPConnection, path: str = COOKIE_PATH) -> Dict[str, Any]:
+    """The attributes of every console cookie: HttpOnly, SameSite=Strict, limited to ``path``,
+    Secure on HTTPS and always with ``KCK_COOKIE_SECURE=1`` (behind a TLS proxy)."""
+    secure = connection.url.scheme == "https" or bool(connection.app.state.settings.cookie_secure)
+    return {"path": path, "secure": secure, "httponly": True, "samesite": "strict"}
 
 
 def set_session_cookie(response: Response, request: Request, new: sessions.NewSession) -> None:
     max_age = max(0, round((new.expires_at - clock.now()).total_seconds()))
-    response.set_cookie(
-        COOKIE_NAME,
-        new.token,
-        max_age=max_age,
-        path=COOKIE_PATH,
-        secure=cookie_secure(request),
-        httponly=True,
-        samesite="strict",
-    )
+    response.set_cookie(COOKIE_NAME, new.token, max_age=max_age, **cookie_options(request))
 
 
 def clear_session_cookie(response: Response, request: Request) -> None:
-    response.delete_cookie(
-        COOKIE_NAME,
-        path=COOKIE_PATH,
-        secure=cookie_secure(request),
-        httponly=True,
-        samesite="strict",
-    )
+    response.delete_cookie(COOKIE_NAME, **cookie_options(request))

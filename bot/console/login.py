@@ -32,7 +32,7 @@ from bot.console.auth import (
     audit,
     authenticate,
     clear_session_cookie,
-    cookie_secure,
+    cookie_options,
     current_consultant,
     read_form,
     set_session_cookie,
@@ -88,14 +88,7 @@ def _form(
         login=login,
         next_path=next_path,
     )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        path=LOGIN_PATH,
-        secure=cookie_secure(request),
-        httponly=True,
-        samesite="strict",
-    )
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, **cookie_options(request, LOGIN_PATH))
     return response
 
 
@@ -143,13 +136,7 @@ async def login_submit(request: Request) -> Response:
     await run_in_threadpool(audit, db, new.user.id, "login", str(new.user.session_id))
     response = RedirectResponse(next_path or HOME, status_code=303)
     set_session_cookie(response, request, new)
-    response.delete_cookie(
-        LOGIN_CSRF_COOKIE,
-        path=LOGIN_PATH,
-        secure=cookie_secure(request),
-        httponly=True,
-        samesite="strict",
-    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, **cookie_options(request, LOGIN_PATH))
     return response
 
 
