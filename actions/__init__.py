@@ -10,7 +10,7 @@ from actions.callback import (
     ActionSubmitCallback,
     ValidateCallbackForm,
 )
-from actions.fallback import ActionSuggestTopics
+from actions.fallback import ActionCoreFallback, ActionSuggestTopics
 from actions.greeting import ActionGreet
 from actions.handoff import ActionDefaultFallback, ActionHandoff
 from actions.ideas import (
@@ -33,6 +33,7 @@ __all__ = [
     "ActionAskIdeaConfirmation",
     "ActionAskReportCategory",
     "ActionAskReportConfirmation",
+    "ActionCoreFallback",
     "ActionDefaultFallback",
     "ActionGreet",
     "ActionHandoff",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.topics import FAQ_TOPICS, INTENT_TITLES
@@ -65,3 +66,21 @@ class ActionSuggestTopics(Action):
             )
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+
+class ActionCoreFallback(Action):
+    """The dialogue policy is unsure what to do next: say so and forget the message.
+
+    Kept apart from ``action_default_fallback`` (the end of the two-stage NLU
+    fallback, which hands the chat to a person): an unusual turn in the dialogue
+    is no reason to queue the resident for a consultant.
+    """
+
+    def name(self) -> str:
+        return "action_core_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_default")
+        return [UserUtteranceReverted()]

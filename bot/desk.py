@@ -26,6 +26,8 @@ from bot.transcript import OutMessage
 logger = logging.getLogger(__name__)
 
 TAKEN = "Konsultant KCK dołączył do rozmowy. Możesz pisać – odpowiada człowiek."
+# The external intent whose rule greets the resident back (data/rules/contact.yml).
+HANDOFF_ENDED = "EXTERNAL_handoff_ended"
 LONG_WAIT = (
     "Przepraszam, że trwa to dłużej niż zwykle – konsultanci są zajęci. Możesz dalej czekać "
     "albo zostawić prośbę o oddzwonienie."
@@ -90,7 +92,7 @@ class Desk:
         await run_in_threadpool(queue.end, self.db, entry.handoff_id, "done", clock.now())
         try:
             await self.rasa.resume(entry.conversation_id)
-            welcome = await self.rasa.execute(entry.conversation_id, "utter_handoff_ended")
+            welcome = await self.rasa.trigger(entry.conversation_id, HANDOFF_ENDED)
         except RasaUnavailable:
             logger.warning("Rasa unavailable when a chat returned to the bot")
             welcome = [OutMessage("system", BACK_TO_BOT)]

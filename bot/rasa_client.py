@@ -39,15 +39,22 @@ class RasaClient:
         ]
 
     async def resume(self, sender_id: str) -> None:
-        """Appends ``ConversationResumed``: the bot holds the conversation again."""
-        await self._api("post", f"/conversations/{sender_id}/tracker/events", {"event": "resume"})
+        """Appends ``ConversationResumed`` (and the listen step a resident's next message
+        follows), so the bot holds the conversation again and its rules apply as usual."""
+        await self._api(
+            "post",
+            f"/conversations/{sender_id}/tracker/events",
+            [{"event": "resume"}, {"event": "action", "name": "action_listen"}],
+        )
 
-    async def execute(self, sender_id: str, action: str) -> List[OutMessage]:
-        """Runs one action (e.g. the welcome-back message) and returns what it said."""
-        data = await self._api("post", f"/conversations/{sender_id}/execute", {"name": action})
+    async def trigger(self, sender_id: str, intent: str) -> List[OutMessage]:
+        """Triggers an external intent (e.g. ``EXTERNAL_handoff_ended``); returns the replies."""
+        data = await self._api(
+            "post", f"/conversations/{sender_id}/trigger_intent", {"name": intent}
+        )
         return [_to_message(reply) for reply in data.get("messages") or []]
 
-    async def _api(self, method: str, path: str, body: Dict[str, Any]) -> Dict[str, Any]:
+    async def _api(self, method: str, path: str, body: Any) -> Dict[str, Any]:
         try:
             response = await self._http.request(
                 method, path, json=body, params={"token": self._token}

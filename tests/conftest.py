@@ -22,6 +22,7 @@ from bot.db import Database
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.stack import Stack
+from tests.staff import Staff, staff_for
 
 OPEN311_TEST_KEY = "test-open311-key"
 
@@ -89,6 +90,17 @@ def live_closed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAssist
     yield from start_stack(
         tmp_path_factory.mktemp("kck-var-closed"), (18100, 15105, 15155), OUTSIDE_HOURS
     )
+
+
+@pytest.fixture()
+def staff(live: LiveAssistant) -> Iterator[Staff]:
+    """Console accounts on the in-hours stack (deactivated after the test)."""
+    yield from staff_for(f"sqlite:///{live.var_dir / 'kck.db'}", live.gateway_url)
+
+
+@pytest.fixture()
+def staff_closed(live_closed: LiveAssistant) -> Iterator[Staff]:
+    yield from staff_for(f"sqlite:///{live_closed.var_dir / 'kck.db'}", live_closed.gateway_url)
 
 
 @pytest.fixture()

@@ -1,4 +1,4 @@
-"""The gateway's ASGI app: widget API, pages, health (console, Telegram and Open311 join later)."""
+"""The gateway's ASGI app: widget API, pages, health, Open311 and the consultant console."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.console import api as console_api
 from bot.console import auth as console_auth
 from bot.console import login as console_login
+from bot.console import pages as console_pages
 from bot.db import Database
 from bot.desk import Desk
 from bot.hub import Hub
@@ -84,6 +86,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *widget_api.routes,
             *open311.routes,
             *console_login.routes,
+            *console_pages.routes,
+            *console_api.routes,
         ],
         middleware=[Middleware(SecurityHeaders)],
         # Console refusals (ConsoleError): redirect to log-in, 401/403 JSON or HTML.

@@ -139,14 +139,23 @@ def test_callback_requests_are_listed_by_window_and_closed_with_a_note(db: Datab
     later = callbacks.create_callback(
         db,
         callbacks.NewCallback(
-            "Jan", "+48600123456", T0 + dt.timedelta(days=1), T0 + dt.timedelta(days=1, hours=2),
-            "meldunek", "web",
+            "Jan",
+            "+48600123456",
+            T0 + dt.timedelta(days=1),
+            T0 + dt.timedelta(days=1, hours=2),
+            "meldunek",
+            "web",
         ),
     )
     sooner = callbacks.create_callback(
         db,
         callbacks.NewCallback(
-            "Ewa", "+48126165555", T0, T0 + dt.timedelta(hours=2), "akt urodzenia", "web",
+            "Ewa",
+            "+48126165555",
+            T0,
+            T0 + dt.timedelta(hours=2),
+            "akt urodzenia",
+            "web",
             unit="USC",
         ),
     )
@@ -161,8 +170,14 @@ def test_callback_requests_are_listed_by_window_and_closed_with_a_note(db: Datab
 
 @pytest.mark.parametrize(
     ("minutes", "said"),
-    [(0.5, "około 5 minut"), (5, "około 5 minut"), (7, "około 10 minut"),
-     (21, "około 25 minut"), (60, "około 60 minut"), (61, "ponad godzinę")],
+    [
+        (0.5, "około 5 minut"),
+        (5, "około 5 minut"),
+        (7, "około 10 minut"),
+        (21, "około 25 minut"),
+        (60, "około 60 minut"),
+        (61, "ponad godzinę"),
+    ],
 )
 def test_expected_wait_is_said_in_polish(minutes: float, said: str) -> None:
     assert expected_wait(minutes) == said
