@@ -19,6 +19,8 @@ from typing import Dict, List
 
 import httpx
 
+from bot.console.accounts import ensure_demo_accounts
+from bot.db import Database
 from bot.settings import ROOT, Settings
 from bot.settings import load as load_settings
 
@@ -152,10 +154,26 @@ class Stack:
             self.stop_one(name)
 
 
+def print_demo_accounts(settings: Settings) -> None:
+    """Demo only: console accounts with fresh random passwords, printed once.
+
+    Outside the demo there are no default accounts; the city creates them with
+    ``python -m bot.console.accounts add``.
+    """
+    db = Database(settings.db_url)
+    try:
+        credentials = ensure_demo_accounts(db)
+    finally:
+        db.dispose()
+    print("\nDemo console accounts (new passwords on every start):")
+    for login, password in credentials:
+        print(f"  {login:<12} {password}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--demo", action="store_true", help="the local demo of `make run`")
-    parser.parse_args()
+    args = parser.parse_args()
     settings = load_settings()
     stack = Stack(settings)
     if not stack.model.exists():
@@ -168,9 +186,12 @@ def main() -> None:
     try:
         stack.start()
         url = settings.gateway_url
+        if args.demo:
+            print_demo_accounts(settings)
         print(
             "\nKCK Assistant is running:\n"
             f"  widget demo page   {url}/\n"
+            f"  console            {url}/console\n"
             f"  health             {url}/healthz\n"
             f"  Rasa server        {settings.rasa_url} (API token: {settings.var_dir}/rasa_token)\n"
             f"  action server      {settings.action_server_url}\n"
