@@ -39,6 +39,45 @@ def test_story_tests_pass(tmp_path: Path) -> None:
     assert result.returncode == 0, details
 
 
+def test_form_story_tests_pass(tmp_path: Path) -> None:
+    """The report and idea form paths (tests/test_form_stories.yml).
+
+    With --e2e each `user:` line also goes through the NLU and must get the
+    story's intent; without it `rasa test core` takes the intent as written
+    and never runs the NLU.
+    """
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "test",
+            "core",
+            "--e2e",
+            "--model",
+            str(ROOT / "models" / "kck.tar.gz"),
+            "--stories",
+            str(ROOT / "tests" / "test_form_stories.yml"),
+            "--out",
+            str(tmp_path),
+            "--fail-on-prediction-errors",
+            "--no-plot",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
+    )
+    failed = tmp_path / "failed_test_stories.yml"
+    details = (
+        failed.read_text() if failed.exists() else result.stdout[-3000:] + result.stderr[-3000:]
+    )
+    assert result.returncode == 0, details
+    # --e2e reads only files named test_*; any other name passes with 0 stories.
+    assert "Evaluating 0 stories" not in result.stdout + result.stderr
+
+
 def test_training_data_validates() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "rasa", "data", "validate"],
