@@ -61,7 +61,10 @@ class ActionStartCallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        return [*(SlotSet(slot, None) for slot in SLOTS), FollowupAction("callback_form")]
+        # Only slots an earlier request left filled are cleared: a trailing run of
+        # SlotSet(None) would reach the form's validators as answers to check.
+        stale = [SlotSet(slot, None) for slot in SLOTS if tracker.get_slot(slot) is not None]
+        return [*stale, FollowupAction("callback_form")]
 
 
 class ValidateCallbackForm(FormValidationAction):

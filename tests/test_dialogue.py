@@ -1,4 +1,4 @@
-"""Story tests (tests/test_stories.yml) and `rasa data validate`, through Rasa's own CLI."""
+"""Story tests (tests/test_*stories.yml) and `rasa data validate`, through Rasa's own CLI."""
 
 from __future__ import annotations
 
@@ -6,46 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_story_tests_pass(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rasa",
-            "test",
-            "core",
-            "--model",
-            str(ROOT / "models" / "kck.tar.gz"),
-            "--stories",
-            str(ROOT / "tests" / "test_stories.yml"),
-            "--out",
-            str(tmp_path),
-            "--fail-on-prediction-errors",
-            "--no-plot",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
-    )
-    failed = tmp_path / "failed_test_stories.yml"
-    details = (
-        failed.read_text() if failed.exists() else result.stdout[-3000:] + result.stderr[-3000:]
-    )
-    assert result.returncode == 0, details
-
-
-def test_form_story_tests_pass(tmp_path: Path) -> None:
-    """The report and idea form paths (tests/test_form_stories.yml).
-
-    With --e2e each `user:` line also goes through the NLU and must get the
-    story's intent; without it `rasa test core` takes the intent as written
-    and never runs the NLU.
-    """
+@pytest.mark.parametrize(
+    "stories", ["test_stories.yml", "test_form_stories.yml", "test_handoff_stories.yml"]
+)
+def test_story_tests_pass(tmp_path: Path, stories: str) -> None:
+    """Rasa's own story tests, with --e2e: each `user:` line also goes through the
+    NLU and must get the story's intent (without --e2e `rasa test core` takes the
+    intent as written and never runs the NLU)."""
     result = subprocess.run(
         [
             sys.executable,
@@ -57,7 +29,7 @@ def test_form_story_tests_pass(tmp_path: Path) -> None:
             "--model",
             str(ROOT / "models" / "kck.tar.gz"),
             "--stories",
-            str(ROOT / "tests" / "test_form_stories.yml"),
+            str(ROOT / "tests" / stories),
             "--out",
             str(tmp_path),
             "--fail-on-prediction-errors",

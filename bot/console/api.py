@@ -19,9 +19,16 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from bot import clock, transcript
 from bot.console.answers import ready_answers
-from bot.console.auth import WS_DENIED, audit, authenticate, authenticate_websocket, can_see
+from bot.console.auth import (
+    COOKIE_NAME,
+    WS_DENIED,
+    audit,
+    authenticate,
+    authenticate_websocket,
+    can_see,
+)
 from bot.console.i18n import N_, gettext
-from bot.console.sessions import ConsoleUser, touch
+from bot.console.sessions import ConsoleUser, find_session
 from bot.handoff import queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
 from bot.router import console_channel
@@ -212,9 +219,14 @@ async def live(socket: WebSocket) -> None:
     hub.subscribe(channel, socket.send_json)
     try:
         await socket.send_json({"sender": "system", "type": "ready", "text": ""})
+        token = socket.cookies.get(COOKIE_NAME, "")
         while True:
-            await socket.receive_text()  # keep-alives keep the consultant "online"
-            await run_in_threadpool(touch, socket.app.state.db, user.id)
+            await socket.receive_text()
+            # Each keep-alive re-checks the session (a log-out or expiry ends the live
+            # view) and keeps the consultant "online".
+            if await run_in_threadpool(find_session, socket.app.state.db, token) is None:
+                await socket.close(code=WS_DENIED)
+                break
     except WebSocketDisconnect:
         pass
     finally:
