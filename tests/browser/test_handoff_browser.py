@@ -9,9 +9,12 @@ form is filled in the widget and the request shows up in the console.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.axe import serious_violations
 from tests.conftest import LiveAssistant
 from tests.staff import Staff
 
@@ -36,7 +39,7 @@ def console_page(browser: Browser, base_url: str, login: str, password: str) -> 
     page = browser.new_context(locale="pl-PL").new_page()
     page.set_default_timeout(30_000)
     page.goto(base_url + "/console")
-    expect(page).to_have_url(base_url + "/console/login?next=%2Fconsole")
+    expect(page).to_have_url(re.compile(r"/console/login"))
     page.get_by_label("Login").fill(login)
     page.get_by_label("Hasło").fill(password)
     page.get_by_role("button", name="Zaloguj się").click()
@@ -56,10 +59,12 @@ def test_consultant_takes_a_chat_live_and_returns_it_to_the_bot(
 
     row = console.locator("#queue-waiting tbody tr").filter(has_text="prosi o konsultanta")
     expect(row).to_have_count(1)  # the queue refreshes itself
+    assert serious_violations(console) == []
     row.get_by_role("button", name="Przejmij").click()
     expect(console.get_by_role("heading", name="Rozmowa z mieszkańcem")).to_be_visible()
     expect(console.locator("#transcript")).to_contain_text("chcę porozmawiać z konsultantem")
     expect(resident.locator("#kck-log")).to_contain_text("Konsultant KCK dołączył")
+    assert serious_violations(console) == []
 
     console.get_by_label("Odpowiedź dla mieszkańca").fill("Dzień dobry, tu konsultant KCK.")
     console.get_by_role("button", name="Wyślij").click()
@@ -116,3 +121,7 @@ def test_outside_hours_the_callback_reaches_the_console(
     row.get_by_role("button", name="Zadzwoniono").click()
     done = console.locator("#callbacks tbody tr").filter(has_text="Ewa Nowak")
     expect(done).to_contain_text("Umówiona wizyta w USC")
+    assert serious_violations(console) == []
+    console.get_by_role("link", name="Zgłoszenia").click()
+    expect(console.get_by_role("heading", name="Zgłoszenia i pomysły")).to_be_visible()
+    assert serious_violations(console) == []

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+
+from tests.browser.axe import serious_violations
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
@@ -21,15 +22,6 @@ def open_with_keyboard(page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("#kck-panel")).to_be_visible()
     expect(page.locator("#kck-input")).to_be_focused()
-
-
-def serious_violations(page: Page) -> list:
-    results = Axe().run(page)
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_resident_asks_about_id_card_with_keyboard_and_finds_it_after_reload(
