@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.db import Database
 from bot.models import Report
+from tests.staff import Staff
 
 pytestmark = pytest.mark.stack
 NUMBER = re.compile(r"KCK-\d{4}-\d{6}")
@@ -197,3 +198,25 @@ def test_bad_answers_get_polish_explanations_and_the_form_goes_on(chat: Chat) ->
     assert "niepoprawny" in chat.say("Jan 123")
     summary = chat.say("Jan, 600 123 456")
     assert "Długa 9" in summary and "<script>" not in summary
+
+
+def test_a_status_set_in_the_console_reaches_the_resident(
+    chat: Chat, staff: Staff, gateway: httpx.Client
+) -> None:
+    chat.say("nie świeci latarnia przy Długiej 5")
+    chat.press("Pomiń zdjęcie")
+    chat.press("Nie, bez kontaktu")
+    reference = NUMBER.search(chat.press("Wyślij zgłoszenie"))
+    assert reference
+    console = staff.client("consultant")
+    listed = console.get("/console/reports", params={"category": "oswietlenie"})
+    assert reference.group(0) in listed.text
+    changed = console.post(
+        f"/console/reports/{reference.group(0)}/status",
+        data={"status": "w realizacji", "note": "Ekipa ZDMK wymieni lampę do piątku."},
+    )
+    assert changed.status_code == 303
+    shown = gateway.get(chat.path + "/messages", headers=chat.headers).json()["messages"]
+    assert f"{reference.group(0)}: „w realizacji”" in shown[-1]["text"]  # told in the open chat
+    answer = chat.say(f"jaki jest status {reference.group(0)}")
+    assert "w realizacji" in answer and "Ekipa ZDMK wymieni lampę do piątku." in answer
