@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from typing import Any, Awaitable, Callable, DefaultDict, Dict, Set
+from typing import Any, Awaitable, Callable, DefaultDict, Dict, Optional, Set
+
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from bot.transcript import OutMessage
 
 logger = logging.getLogger(__name__)
 
 Send = Callable[[Dict[str, Any]], Awaitable[None]]
+# Runs on every frame a client sends (its keep-alives); False ends the relay.
+OnFrame = Callable[[], Awaitable[bool]]
+READY = {"sender": "system", "type": "ready", "text": ""}
 
 
 class Hub:
@@ -42,3 +47,19 @@ class Hub:
             except Exception:  # a closed socket must not stop the others
                 logger.info("dropping a closed websocket subscriber")
                 self.unsubscribe(conversation_id, send)
+
+    async def relay(
+        self, socket: WebSocket, channel: str, on_frame: Optional[OnFrame] = None
+    ) -> None:
+        """Pushes a channel's messages to an accepted socket until either side closes it."""
+        self.subscribe(channel, socket.send_json)
+        try:
+            await socket.send_json(READY)
+            while True:
+                await socket.receive_text()  # clients send keep-alives only
+                if on_frame is not None and not await on_frame():
+                    break
+        except WebSocketDisconnect:
+            pass
+        finally:
+            self.unsubscribe(channel, socket.send_json)

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket
 
 from bot import clock, transcript
 from bot.console.answers import ready_answers
@@ -214,24 +214,17 @@ async def live(socket: WebSocket) -> None:
         await socket.close(code=WS_DENIED)
         return
     await socket.accept()
-    hub = socket.app.state.hub
-    channel = console_channel(conversation_id)
-    hub.subscribe(channel, socket.send_json)
-    try:
-        await socket.send_json({"sender": "system", "type": "ready", "text": ""})
-        token = socket.cookies.get(COOKIE_NAME, "")
-        while True:
-            await socket.receive_text()
-            # Each keep-alive re-checks the session (a log-out or expiry ends the live
-            # view) and keeps the consultant "online".
-            if await run_in_threadpool(find_session, socket.app.state.db, token) is None:
-                await socket.close(code=WS_DENIED)
-                break
-    except WebSocketDisconnect:
-        pass
-    finally:
-        hub.unsubscribe(channel, socket.send_json)
+    token = socket.cookies.get(COOKIE_NAME, "")
 
+    async def still_logged_in() -> bool:
+        """Each keep-alive re-checks the session (a log-out or expiry ends the live
+        view) and keeps the consultant "online"."""
+        if await run_in_threadpool(find_session, socket.app.state.db, token) is None:
+            await socket.close(code=WS_DENIED)
+            return False
+        return True
+
+    await socket.app.state.hub.relay(socket, console_channel(conversation_id), still_logged_in)
 
 routes = [
     Route("/console/api/queue", get_queue, methods=["GET"]),

@@ -123,16 +123,7 @@ async def websocket(socket: WebSocket) -> None:
     if state is None:
         await socket.close(code=WS_BAD_TOKEN)
         return
-    hub = socket.app.state.hub
-    hub.subscribe(conversation_id, socket.send_json)
-    try:
-        await socket.send_json({"sender": "system", "type": "ready", "text": ""})
-        while True:
-            await socket.receive_text()  # keep-alives; the widget never sends data here
-    except WebSocketDisconnect:
-        pass
-    finally:
-        hub.unsubscribe(conversation_id, socket.send_json)
+    await socket.app.state.hub.relay(socket, conversation_id)
 
 
 routes = [
