@@ -216,11 +216,13 @@ def vague_message(live) -> str:  # type: ignore[no-untyped-def]
     pytest.fail("no vague message falls back: the fallback threshold no longer works")
 
 
-def test_two_misses_end_with_the_kck_phone_and_hours(
+def test_two_misses_offer_a_person_or_a_callback(
     live,
     gateway: httpx.Client,
     conversation: dict,  # type: ignore[no-untyped-def]
 ) -> None:
+    """Nobody is online in the console here, so the hand-off offers the callback
+    (tests/test_handoff.py has the queued case)."""
     vague = vague_message(live)
     (first,) = send(gateway, conversation, text=vague).json()["messages"]
     assert "któryś z tych tematów" in first["text"] or "Napisz proszę inaczej" in first["text"]
@@ -232,10 +234,11 @@ def test_two_misses_end_with_the_kck_phone_and_hours(
     assert "inaczej" in rephrase["text"]
 
     send(gateway, conversation, text=vague)
-    (last,) = send(gateway, conversation, payload="/out_of_scope", text="Nic z tych").json()[
+    last = send(gateway, conversation, payload="/out_of_scope", text="Nic z tych").json()[
         "messages"
     ]
-    assert "12 616 55 55" in last["text"] and "7:40–15:30" in last["text"]
+    assert "poproszę o pomoc człowieka" in last[0]["text"]
+    assert {"title": "Poproś o oddzwonienie", "payload": "/request_callback"} in last[-1]["buttons"]
 
     # and the assistant is itself again afterwards
     answer = send(gateway, conversation, text="jak wyrobić dowód osobisty").json()["messages"][0]

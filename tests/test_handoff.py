@@ -19,6 +19,7 @@ from bot.db import Database
 from bot.models import CallbackRequest, Handoff
 from tests.conftest import LiveAssistant
 from tests.staff import Staff
+from tests.test_gateway import vague_message
 
 pytestmark = pytest.mark.stack
 
@@ -330,3 +331,25 @@ def test_a_residents_token_opens_only_their_own_chat(gateway: httpx.Client) -> N
         f"/api/v1/conversations/{other['conversation_id']}/messages", headers=mine["headers"]
     )
     assert answer.status_code == 401
+
+
+def test_two_failed_fallbacks_queue_the_chat_for_the_first_line(
+    live: LiveAssistant, gateway: httpx.Client, staff: Staff
+) -> None:
+    console = staff.client("consultant")
+    console.get("/console/api/queue")
+    chat = new_chat(gateway)
+    vague = vague_message(live)
+    for _ in range(2):
+        say(gateway, chat, vague)
+        say(gateway, chat, "Nic z tych", "/out_of_scope")
+    assert "Przekazuję rozmowę konsultantowi" in texts(transcript(gateway, chat))
+    [entry] = [
+        e
+        for e in console.get("/console/api/queue").json()["waiting"]
+        if e["conversation_id"] == chat["conversation_id"]
+    ]
+    assert entry["reason"] == "fallback" and entry["line"] == "first"
+    cid = chat["conversation_id"]
+    assert console.post(f"/console/api/conversations/{cid}/take").status_code == 200
+    assert console.post(f"/console/api/conversations/{cid}/end").status_code == 200
