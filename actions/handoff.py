@@ -49,7 +49,12 @@ def hand_off(
             handoff_id = queue.open_handoff(db, tracker.sender_id, line, unit, reason, now)
             place = queue.position(db, handoff_id)
             minutes = place * queue.minutes_per_chat(db) / online
-            dispatcher.utter_message(text=wording.queued(place, minutes))
+            to_whom = (
+                "konsultantowi"
+                if line == queue.FIRST_LINE
+                else f"specjaliście – {unit_name(unit)}"
+            )
+            dispatcher.utter_message(text=wording.queued(place, minutes, to_whom))
             return [ConversationPaused()]
         dispatcher.utter_message(
             text=f"Niestety teraz nie mogę połączyć Cię na czacie z żadnym {_instr(line)} – "

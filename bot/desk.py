@@ -26,6 +26,9 @@ from bot.transcript import OutMessage
 logger = logging.getLogger(__name__)
 
 TAKEN = "Konsultant KCK dołączył do rozmowy. Możesz pisać – odpowiada człowiek."
+TAKEN_SECOND_LINE = (
+    "Do rozmowy dołączył specjalista: {unit}. Możesz pisać – odpowiada człowiek."
+)
 # The external intent whose rule greets the resident back (data/rules/contact.yml).
 HANDOFF_ENDED = "EXTERNAL_handoff_ended"
 LONG_WAIT = (
@@ -56,7 +59,8 @@ class Desk:
         entry = await run_in_threadpool(
             queue.take, self.db, handoff_id, consultant_id, clock.now()
         )
-        await self.router.deliver(entry.conversation_id, [OutMessage("system", TAKEN)])
+        text = TAKEN if entry.unit is None else TAKEN_SECOND_LINE.format(unit=unit_name(entry.unit))
+        await self.router.deliver(entry.conversation_id, [OutMessage("system", text)])
         await self._queue_changed()
         return entry
 

@@ -130,7 +130,7 @@ def test_second_line_goes_to_the_units_specialist_only(gateway: httpx.Client, st
         b for m in asked for b in m.get("buttons", []) if "Stanu Cywilnego" in b["title"]
     )
     queued = texts(say(gateway, chat, payload=usc_button["payload"]))
-    assert "Przekazuję rozmowę" in queued
+    assert "Przekazuję rozmowę specjaliście – Urząd Stanu Cywilnego" in queued
 
     assert cid in waiting_ids(usc)
     assert cid not in waiting_ids(wsa) and cid not in waiting_ids(first_line)
@@ -138,6 +138,9 @@ def test_second_line_goes_to_the_units_specialist_only(gateway: httpx.Client, st
         assert outsider.post(f"/console/api/conversations/{cid}/take").status_code == 403
         assert outsider.get(f"/console/api/conversations/{cid}").status_code == 403
     assert usc.post(f"/console/api/conversations/{cid}/take").status_code == 200
+    assert "Do rozmowy dołączył specjalista: Urząd Stanu Cywilnego" in texts(
+        transcript(gateway, chat)
+    )
     assert usc.post(f"/console/api/conversations/{cid}/end").status_code == 200
 
 

@@ -24,14 +24,14 @@ def expected_wait(minutes: float) -> str:
     )
 
 
-def queued(position: int, minutes: float) -> str:
-    """What the resident reads once the chat is in the queue."""
+def queued(position: int, minutes: float, to_whom: str = "konsultantowi") -> str:
+    """What the resident reads once the chat is in the queue (``to_whom`` in the dative)."""
     place = (
         "Twoja rozmowa jest pierwsza w kolejce"
         if position <= 1
         else f"Miejsce w kolejce: {position}"
     )
     return (
-        f"Przekazuję rozmowę konsultantowi. {place}, przewidywany czas oczekiwania: "
+        f"Przekazuję rozmowę {to_whom}. {place}, przewidywany czas oczekiwania: "
         f"{expected_wait(minutes)}. Możesz tu pisać dalej – konsultant zobaczy całą rozmowę."
     )
