@@ -180,7 +180,7 @@ class ActionSubmitCallback(Action):
         dispatcher.utter_message(
             text=f"Dziękuję, {tracker.get_slot('callback_name')}! Konsultant KCK zadzwoni pod "
             f"numer {_national(str(tracker.get_slot('callback_phone')))} "
-            f"{describe_window_for_confirmation(*window)}. Dzwonimy z numeru 12 616 55 55."
+            f"{describe_window_for_confirmation(*window)}."
         )
         return reset
 
