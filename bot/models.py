@@ -35,7 +35,8 @@ class Conversation(Base):  # type: ignore[misc,valid-type]
 
     id = Column(String(32), primary_key=True, default=new_id)
     channel = Column(String(16), nullable=False)  # web | telegram
-    # SHA-256 of the widget token (web) or of the channel's user id (Telegram).
+    # SHA-256 of the widget token (web), or HMAC-SHA256 of the channel user id under
+    # Settings.id_hash_key (Telegram: the chat id, never stored in plain).
     token_hash = Column(String(64), nullable=False)
     state = Column(String(16), nullable=False, default="bot")  # bot|queued|consultant|closed
     unit = Column(String(32), nullable=True)

@@ -62,6 +62,25 @@ class Settings:
     cookie_secure: bool = field(
         default_factory=lambda: os.environ.get("KCK_COOKIE_SECURE", "0") == "1"
     )
+    # Telegram (bot/telegram/): on when the token is set. "polling" asks Telegram for
+    # updates (no public address needed); "webhook" takes them at POST /telegram/webhook,
+    # each checked against the secret given to setWebhook.
+    telegram_bot_token: str = field(
+        default_factory=lambda: os.environ.get("TELEGRAM_BOT_TOKEN", ""), repr=False
+    )
+    telegram_mode: str = field(
+        default_factory=lambda: os.environ.get("TELEGRAM_MODE", "polling").strip().lower()
+    )
+    telegram_base_url: str = field(
+        default_factory=lambda: os.environ.get("TELEGRAM_BASE_URL", "https://api.telegram.org")
+    )
+    telegram_webhook_secret: str = field(
+        default_factory=lambda: os.environ.get("TELEGRAM_WEBHOOK_SECRET", ""), repr=False
+    )
+    # When set (webhook mode), the gateway registers this URL with setWebhook on start.
+    telegram_webhook_url: str = field(
+        default_factory=lambda: os.environ.get("TELEGRAM_WEBHOOK_URL", "")
+    )
 
     @property
     def rasa_url(self) -> str:
@@ -92,10 +111,19 @@ class Settings:
     @property
     def rasa_token(self) -> str:
         """Rasa's API token: from KCK_RASA_TOKEN, else generated once into var/."""
-        token = os.environ.get("KCK_RASA_TOKEN")
-        if token:
-            return token
-        path = self.var_dir / "rasa_token"
+        return os.environ.get("KCK_RASA_TOKEN") or self._secret_file("rasa_token")
+
+    @property
+    def id_hash_key(self) -> bytes:
+        """Key of the HMAC that stores channel user ids (Telegram chat ids): from
+        KCK_ID_HASH_KEY, else generated once into var/. A plain hash of a small
+        integer could be reversed by trying every id; without the key it cannot."""
+        key = os.environ.get("KCK_ID_HASH_KEY") or self._secret_file("id_hash_key")
+        return key.encode("utf-8")
+
+    def _secret_file(self, name: str) -> str:
+        """A random secret kept in var/ (readable by the owner only), made on first use."""
+        path = self.var_dir / name
         if not path.exists():
             self.var_dir.mkdir(parents=True, exist_ok=True)
             path.touch(mode=0o600)

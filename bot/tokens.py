@@ -24,3 +24,11 @@ def digest(token: str) -> str:
 def matches(token: str, stored_digest: str) -> bool:
     """Constant-time check of a presented token against the stored digest."""
     return hmac.compare_digest(digest(token), stored_digest)
+
+
+def keyed_digest(key: bytes, value: str) -> str:
+    """HMAC-SHA256 of a channel user id (e.g. a Telegram chat id) under the gateway's key.
+
+    Ids are small integers: a plain hash could be reversed by trying them all,
+    the keyed one cannot without the key (``Settings.id_hash_key``)."""
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()

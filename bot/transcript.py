@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from sqlalchemy import select
 
@@ -35,6 +35,48 @@ def create_conversation(db: Database, channel: str, token: str) -> str:
         session.add(conversation)
         session.flush()
         return str(conversation.id)
+
+
+def channel_conversation(db: Database, channel: str, user_hash: str) -> Tuple[str, str, bool]:
+    """The open conversation of a channel's user (found by the keyed hash of their id,
+    never the id itself), created when there is none: ``(id, state, created)``."""
+    with db.session() as session:
+        found = session.execute(
+            select(Conversation)
+            .where(
+                Conversation.channel == channel,
+                Conversation.token_hash == user_hash,
+                Conversation.state != "closed",
+            )
+            .order_by(Conversation.created_at.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        if found is not None:
+            return str(found.id), str(found.state), False
+        conversation = Conversation(channel=channel, token_hash=user_hash, state="bot")
+        session.add(conversation)
+        session.flush()
+        return str(conversation.id), "bot", True
+
+
+def state_of(db: Database, conversation_id: str) -> str | None:
+    """Who holds the conversation now (bot|queued|consultant|closed); None if unknown."""
+    with db.session() as session:
+        conversation = session.get(Conversation, conversation_id)
+        return None if conversation is None else str(conversation.state)
+
+
+def offered_buttons(db: Database, conversation_id: str, messages: int = 30) -> List[Dict[str, str]]:
+    """The buttons of the conversation's last ``messages`` messages that had any, newest
+    first: what the resident may still press (a channel resolves a pressed button here)."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Message.buttons)
+            .where(Message.conversation_id == conversation_id, Message.buttons.is_not(None))
+            .order_by(Message.id.desc())
+            .limit(messages)
+        ).scalars()
+        return [button for row in rows for button in json.loads(row)]
 
 
 def authorize(db: Database, conversation_id: str, token: str) -> str | None:

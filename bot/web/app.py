@@ -1,4 +1,4 @@
-"""The gateway's ASGI app: widget API, pages, health, Open311 and the consultant console."""
+"""The gateway's ASGI app: widget API, Telegram, pages, health, Open311 and the console."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter
 from bot.settings import Settings
 from bot.settings import load as load_settings
-from bot.web import health, open311, pages, widget_api
+from bot.telegram.bridge import start_telegram, stop_telegram
+from bot.web import health, open311, pages, telegram_webhook, widget_api
 
 SECURITY_HEADERS = {
     b"x-content-type-options": b"nosniff",
@@ -74,7 +75,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         watch = asyncio.create_task(
             desk.watch_queue(dt.timedelta(seconds=settings.queue_max_wait_seconds))
         )
+        app.state.telegram = telegram = await start_telegram(settings, db, router, hub)
         yield
+        await stop_telegram(telegram)
         watch.cancel()
         await rasa.close()
         db.dispose()
@@ -84,6 +87,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *pages.routes,
             *health.routes,
             *widget_api.routes,
+            *telegram_webhook.routes,
             *open311.routes,
             *console_login.routes,
             *console_pages.routes,

@@ -40,10 +40,13 @@ async def healthz(request: Request) -> Response:
         run_in_threadpool(_database_ok, state.db),
     )
     parts = {"rasa": rasa, "action_server": actions, "database": database}
+    telegram = getattr(state, "telegram", None)
     return JSONResponse(
         {
             "status": "ok" if all(parts.values()) else "degraded",
             **{name: "ok" if ok else "down" for name, ok in parts.items()},
+            # Informative only: Telegram being away does not make the assistant degraded.
+            "telegram": telegram.status if telegram is not None else "off",
         }
     )
 

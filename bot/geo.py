@@ -1,0 +1,47 @@
+"""Is a point in Kraków? (A bounding box, and the Polish answer when it is not.)
+
+The box encloses the city's boundary (49°58'–50°08' N, 19°47'–20°13' E, rounded
+outwards), so no point of Kraków is refused; its corners also take in bits of
+neighbouring communes (e.g. parts of Wieliczka, Zabierzów). That is enough to
+catch a location shared by mistake (home in another town, a GPS glitch); the
+unit that receives the report still reads the address. A precise check needs
+the city's boundary polygon.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Box:
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            return False
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+KRAKOW = Box(south=49.96, west=19.79, north=50.13, east=20.22)
+
+OUTSIDE_KRAKOW = (
+    "Ta lokalizacja leży poza Krakowem, a przyjmuję tylko zgłoszenia z terenu miasta. "
+    "Sprawdź proszę, czy udostępniasz właściwe miejsce, albo wpisz adres (ulicę i numer). "
+    "Sprawy spoza Krakowa załatwia urząd gminy, w której leży to miejsce."
+)
+
+
+def in_krakow(lat: float, lon: float) -> bool:
+    """Whether the point lies in Kraków's bounding box."""
+    return KRAKOW.contains(lat, lon)
+
+
+def location_text(lat: float, lon: float) -> str:
+    """How a shared location reaches the assistant, as the resident's words (interim:
+    the report's lat/long columns are filled once the form takes coordinates)."""
+    return f"📍 lokalizacja: {lat:.5f}, {lon:.5f}"
