@@ -12,7 +12,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Dict, Iterator
 
 import httpx
 import pytest
@@ -44,8 +44,10 @@ OUTSIDE_HOURS = "2026-11-28T10:00:00+01:00"
 
 
 def start_stack(
-    var_dir: Path, ports: tuple[int, int, int], now: str
+    var_dir: Path, ports: tuple[int, int, int], now: str, env: Dict[str, str] | None = None
 ) -> Iterator[LiveAssistant]:
+    """Starts a stack; ``env`` adds settings (e.g. the Telegram bridge's). Telegram stays
+    off unless ``env`` turns it on, even when the developer's shell has a bot token."""
     settings = Settings(
         var_dir=var_dir,
         gateway_port=ports[0],
@@ -55,7 +57,8 @@ def start_stack(
         open311_api_keys=OPEN311_TEST_KEY,
     )
     upgrade(settings.db_url)
-    stack = Stack(settings, extra_env={"KCK_NOW": now, "KCK_QUEUE_MAX_WAIT_SECONDS": "600"})
+    extra_env = {"KCK_NOW": now, "KCK_QUEUE_MAX_WAIT_SECONDS": "600", "TELEGRAM_BOT_TOKEN": ""}
+    stack = Stack(settings, extra_env={**extra_env, **(env or {})})
     try:
         stack.start()
     except Exception:

@@ -1,0 +1,152 @@
+"""The bridge without the Rasa stack: polling mode against the fake Bot API and a
+fake Rasa, plus its small parts (callback data, Kraków's bounds, the keyed hash,
+the webhook's secret check). Fast; no model needed."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from bot import geo
+from bot.migrate import upgrade
+from bot.settings import Settings
+from bot.telegram import keyboards, outgoing
+from bot.tokens import digest, keyed_digest
+from bot.web.app import create_app
+from tests.telegram.fake_api import FakeBotApi, LoopbackServer
+from tests.telegram.updates import Updates
+
+TOKEN = "7000000002:AAHinprocessFakeToken_abcdefghijklmn"
+LONG_PAYLOAD = "/inform" + json.dumps(
+    {"callback_window": "2026-12-01T07:40:00+01:00/2026-12-01T09:40:00+01:00 " + "x" * 300}
+)
+
+
+class FakeRasa:
+    """Rasa's REST channel: answers every message with one long-payload button."""
+
+    def __init__(self) -> None:
+        self.received: List[Dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self.server = LoopbackServer(
+            Starlette(routes=[Route("/webhooks/rest/webhook", self.webhook, methods=["POST"])])
+        )
+
+    async def webhook(self, request: Request) -> JSONResponse:
+        body = await request.json()
+        with self._lock:
+            self.received.append(body)
+        return JSONResponse(
+            [
+                {
+                    "recipient_id": body["sender"],
+                    "text": "Odpowiedź asystenta",
+                    "buttons": [
+                        {"title": "Wtorek 7:40–9:40", "payload": LONG_PAYLOAD},
+                        {"title": "Anuluj", "payload": "anuluj"},
+                    ],
+                }
+            ]
+        )
+
+
+@pytest.fixture()
+def polling_gateway(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    monkeypatch.delenv("KCK_RASA_URL", raising=False)
+    api = FakeBotApi(TOKEN).start()
+    rasa = FakeRasa()
+    rasa.server.start()
+    settings = Settings(
+        var_dir=tmp_path,
+        database_url="",
+        rasa_port=rasa.server.port,
+        telegram_bot_token=TOKEN,
+        telegram_mode="polling",
+        telegram_base_url=api.url,
+    )
+    upgrade(settings.db_url)
+    with TestClient(create_app(settings)) as client:
+        yield client, api, rasa
+    rasa.server.stop()
+    api.stop()
+
+
+def test_polling_text_and_a_long_payload_button(polling_gateway: Any) -> None:
+    client, api, rasa = polling_gateway
+    deadline = time.monotonic() + 20
+    while client.get("/healthz").json()["telegram"] != "ok":
+        assert time.monotonic() < deadline, "the bridge did not connect"
+        time.sleep(0.1)
+    # Polling mode: the webhook is not served, and the bridge removed any set webhook.
+    assert client.post("/telegram/webhook", json={}).status_code == 404
+    assert api.recorded("deleteWebhook") and api.recorded("setMyCommands")
+
+    chat_id = 6_123_456_789
+    updates = Updates(chat_id, api.next_update_id)
+    api.push_update(updates.text("dzień dobry"))
+    api.wait_for(lambda _: bool(api.recorded("sendMessage", chat_id)), 20)
+    answer = api.recorded("sendMessage", chat_id)[0]
+    assert answer.params["text"] == "Odpowiedź asystenta"
+    datas = [b["callback_data"] for b in answer.buttons]
+    assert len(datas) == 2 and all(len(d.encode()) <= 64 for d in datas)
+    assert rasa.received[0]["message"] == "dzień dobry"
+
+    api.push_update(updates.press(answer.result, datas[0]))
+    api.wait_for(lambda _: len(rasa.received) == 2, 20)
+    assert rasa.received[1]["message"] == LONG_PAYLOAD  # the whole payload, from the server side
+    assert api.recorded("answerCallbackQuery")
+    api.wait_for(lambda _: bool(api.recorded("editMessageText", chat_id)), 20)
+    assert "➡️ Wtorek 7:40–9:40" in api.recorded("editMessageText", chat_id)[0].params["text"]
+
+    # Forged callback data resolves to nothing: a Polish answer, Rasa not asked.
+    api.push_update(updates.press(answer.result, "b1:AAAAAAAAAAAAAAAAAAAAAAAA"))
+    api.wait_for(
+        lambda _: any("nieaktualny" in c.params["text"] for c in api.recorded("sendMessage")), 20
+    )
+    assert len(rasa.received) == 2
+
+
+def test_callback_data_fits_whatever_the_payload() -> None:
+    for payload in ["/help", LONG_PAYLOAD, "/inform" + json.dumps({"x": "ż" * 2000})]:
+        data = keyboards.callback_data({"title": "Tak", "payload": payload})
+        assert len(data.encode("utf-8")) <= keyboards.MAX_CALLBACK_BYTES
+        offered = [{"title": "Nie", "payload": "/deny"}, {"title": "Tak", "payload": payload}]
+        assert keyboards.find(data, offered) == offered[1]
+    assert keyboards.find("b1:forged", [{"title": "Tak", "payload": "/affirm"}]) is None
+
+
+def test_krakow_bounds() -> None:
+    assert geo.in_krakow(50.06143, 19.93658)  # Rynek Główny
+    assert geo.in_krakow(50.0857, 20.0350)  # Nowa Huta
+    assert geo.in_krakow(49.9867, 19.9250)  # Łagiewniki
+    assert not geo.in_krakow(52.2297, 21.0122)  # Warszawa
+    assert not geo.in_krakow(50.0413, 21.9990)  # Rzeszów
+    assert not geo.in_krakow(float("nan"), 19.9)
+    assert geo.location_text(50.061434, 19.936581) == "📍 lokalizacja: 50.06143, 19.93658"
+    assert "poza Krakowem" in geo.OUTSIDE_KRAKOW
+
+
+def test_chat_ids_are_stored_under_a_key() -> None:
+    key = b"k" * 32
+    hashed = keyed_digest(key, "telegram:6123456789")
+    assert hashed != digest("telegram:6123456789") and len(hashed) == 64
+    assert hashed != keyed_digest(b"other", "telegram:6123456789")
+
+
+def test_long_texts_are_split_for_telegram() -> None:
+    text = ("Akapit o dowodzie osobistym. " * 40 + "\n") * 10
+    pieces = outgoing.chunks(text)
+    assert len(pieces) > 1 and all(len(p) <= 4096 for p in pieces)
+    assert "".join(pieces).replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(
+        " ", ""
+    )
