@@ -69,6 +69,7 @@ class TelegramBridge:
             .base_file_url(f"{base}/file/bot")
             .rate_limiter(PatientRateLimiter())
             .concurrent_updates(CONCURRENT_UPDATES)
+            .job_queue(None)  # nothing scheduled here: the gateway has its own tasks
         )
         if self.mode == "webhook":
             builder = builder.updater(None)

@@ -16,11 +16,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot import geo
 from bot.migrate import upgrade
 from bot.settings import Settings
-from bot.telegram import keyboards, outgoing
+from bot.telegram import keyboards, outgoing, retry
 from bot.tokens import digest, keyed_digest
 from bot.web.app import create_app
 from tests.telegram.fake_api import FakeBotApi, LoopbackServer
@@ -150,3 +151,39 @@ def test_long_texts_are_split_for_telegram() -> None:
     assert "".join(pieces).replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(
         " ", ""
     )
+
+
+async def test_network_errors_are_retried_with_backoff_and_bad_requests_are_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pauses: List[float] = []
+
+    async def no_sleep(seconds: float) -> None:
+        pauses.append(seconds)
+
+    monkeypatch.setattr(retry.asyncio, "sleep", no_sleep)
+    attempts: List[int] = []
+
+    async def flaky() -> str:
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise TimedOut()
+        return "sent"
+
+    assert await retry.with_backoff(flaky, "sendMessage") == "sent"
+    assert len(attempts) == 3 and len(pauses) == 2 and pauses[1] > pauses[0]
+
+    async def refused() -> str:
+        attempts.append(1)
+        raise BadRequest("Chat not found")
+
+    attempts.clear()
+    with pytest.raises(BadRequest):
+        await retry.with_backoff(refused, "sendMessage")
+    assert len(attempts) == 1
+
+    async def down() -> str:
+        raise NetworkError("connection refused")
+
+    with pytest.raises(NetworkError):
+        await retry.with_backoff(down, "sendMessage")
