@@ -170,6 +170,15 @@ def print_demo_accounts(settings: Settings) -> None:
         print(f"  {login:<12} {password}")
 
 
+def telegram_line(settings: Settings) -> str:
+    """How residents reach the bot on Telegram (its state is in /healthz)."""
+    if not settings.telegram_bot_token:
+        return "off (set TELEGRAM_BOT_TOKEN to turn it on)"
+    if settings.telegram_mode == "webhook":
+        return f"webhook at {settings.gateway_url}/telegram/webhook"
+    return "on, polling Telegram for updates"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--demo", action="store_true", help="the local demo of `make run`")
@@ -196,6 +205,7 @@ def main() -> None:
             f"  Rasa server        {settings.rasa_url} (API token: {settings.var_dir}/rasa_token)\n"
             f"  action server      {settings.action_server_url}\n"
             f"  logs               {settings.var_dir}/log/\n"
+            f"  Telegram           {telegram_line(settings)}\n"
             "Press Ctrl-C to stop.",
             flush=True,
         )
