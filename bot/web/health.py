@@ -40,15 +40,15 @@ async def healthz(request: Request) -> Response:
         run_in_threadpool(_database_ok, state.db),
     )
     parts = {"rasa": rasa, "action_server": actions, "database": database}
+    body = {
+        "status": "ok" if all(parts.values()) else "degraded",
+        **{name: "ok" if ok else "down" for name, ok in parts.items()},
+    }
     telegram = getattr(state, "telegram", None)
-    return JSONResponse(
-        {
-            "status": "ok" if all(parts.values()) else "degraded",
-            **{name: "ok" if ok else "down" for name, ok in parts.items()},
-            # Informative only: Telegram being away does not make the assistant degraded.
-            "telegram": telegram.status if telegram is not None else "off",
-        }
-    )
+    if telegram is not None:
+        # starting | ok | error; informative: Telegram being away does not degrade the rest.
+        body["telegram"] = telegram.status
+    return JSONResponse(body)
 
 
 routes = [Route("/healthz", healthz)]

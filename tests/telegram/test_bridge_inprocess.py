@@ -85,7 +85,7 @@ def polling_gateway(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
 def test_polling_text_and_a_long_payload_button(polling_gateway: Any) -> None:
     client, api, rasa = polling_gateway
     deadline = time.monotonic() + 20
-    while client.get("/healthz").json()["telegram"] != "ok":
+    while client.get("/healthz").json().get("telegram") != "ok":
         assert time.monotonic() < deadline, "the bridge did not connect"
         time.sleep(0.1)
     # Polling mode: the webhook is not served, and the bridge removed any set webhook.
@@ -187,3 +187,34 @@ async def test_network_errors_are_retried_with_backoff_and_bad_requests_are_not(
 
     with pytest.raises(NetworkError):
         await retry.with_backoff(down, "sendMessage")
+
+
+def _gateway(tmp_path: Path, **telegram: Any) -> TestClient:
+    settings = Settings(var_dir=tmp_path, database_url="", rasa_port=1, **telegram)
+    upgrade(settings.db_url)
+    return TestClient(create_app(settings))
+
+
+def test_without_a_token_there_is_no_bridge_and_no_webhook(tmp_path: Path) -> None:
+    with _gateway(tmp_path, telegram_bot_token="") as client:
+        assert "telegram" not in client.get("/healthz").json()
+        assert client.post("/telegram/webhook", json={"update_id": 1}).status_code == 404
+
+
+def test_webhook_mode_without_a_secret_refuses_everything(tmp_path: Path) -> None:
+    api = FakeBotApi(TOKEN).start()
+    try:
+        with _gateway(
+            tmp_path,
+            telegram_bot_token=TOKEN,
+            telegram_mode="webhook",
+            telegram_base_url=api.url,
+            telegram_webhook_secret="",
+        ) as client:
+            assert client.get("/healthz").json()["telegram"] == "error"
+            for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": ""}):
+                answer = client.post("/telegram/webhook", json={"update_id": 1}, headers=headers)
+                assert answer.status_code == 403
+        assert api.recorded() == []  # never even connected
+    finally:
+        api.stop()
