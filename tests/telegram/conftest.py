@@ -37,11 +37,14 @@ def webhook_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_telegram(
     tmp_path_factory: pytest.TempPathFactory, fake_api: FakeBotApi, webhook_secret: str
 ) -> Iterator[LiveAssistant]:
-    """The assistant with Telegram on: webhook mode, the fake Bot API as Telegram."""
+    """The assistant with Telegram on: webhook mode, the fake Bot API as Telegram.
+
+    Module-scoped: its Rasa server (about 1.7 GB) stops when the Telegram tests end
+    instead of staying up beside the other test stacks for the rest of the session."""
     env = {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_MODE": "webhook",
@@ -66,7 +69,7 @@ def tg_gateway(live_telegram: LiveAssistant) -> Iterator[httpx.Client]:
         yield client
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def tg_db(live_telegram: LiveAssistant) -> Iterator[Database]:
     db = Database(f"sqlite:///{live_telegram.var_dir / 'kck.db'}")
     yield db
