@@ -26,7 +26,7 @@ import re
 from typing import Any, Deque, Dict, Optional, Set
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken
 from telegram.ext import Application
 
 from bot.db import Database
@@ -120,7 +120,7 @@ class TelegramBridge:
                 self.status = "error"
                 await self._halt()
                 return
-            except (TelegramError, OSError) as error:
+            except Exception as error:  # Telegram away or answering oddly: try again later
                 logger.warning(
                     "Telegram not reachable (%s); trying again in %.0f s",
                     type(error).__name__,

@@ -96,6 +96,9 @@ class FakeBotApi:
         self.calls: List[Call] = []
         self.files: Dict[str, bytes] = {}
         self.updates: List[Dict[str, Any]] = []
+        # method -> how many of its next calls fail with 502 Bad Gateway (Telegram's
+        # front end has bad moments too)
+        self.failures: Dict[str, int] = {}
         self._lock = threading.Lock()
         self._message_ids = itertools.count(500)
         self._update_ids = itertools.count(800_000_000)
@@ -167,6 +170,9 @@ class FakeBotApi:
         if name != "getUpdates":  # long polls would drown the record
             with self._lock:
                 self.calls.append(call)
+        if self.failures.get(name, 0) > 0:
+            self.failures[name] -= 1
+            return Response("<html>502 Bad Gateway</html>", status_code=502)
         handler = getattr(self, f"api_{name}", None)
         if handler is None:
             return JSONResponse(

@@ -218,3 +218,26 @@ def test_webhook_mode_without_a_secret_refuses_everything(tmp_path: Path) -> Non
         assert api.recorded() == []  # never even connected
     finally:
         api.stop()
+
+
+def test_the_bridge_keeps_trying_while_telegram_is_away(tmp_path: Path) -> None:
+    """Five failed getMe calls: retried with back-off, then the bridge connects."""
+    api = FakeBotApi(TOKEN)
+    api.failures["getMe"] = 5
+    api.start()
+    try:
+        with _gateway(
+            tmp_path,
+            telegram_bot_token=TOKEN,
+            telegram_mode="webhook",
+            telegram_base_url=api.url,
+            telegram_webhook_secret="s3cret-for-the-test",
+        ) as client:
+            assert client.get("/healthz").json()["telegram"] == "starting"
+            deadline = time.monotonic() + 30
+            while client.get("/healthz").json()["telegram"] != "ok":
+                assert time.monotonic() < deadline, "the bridge did not connect"
+                time.sleep(0.2)
+            assert len(api.recorded("getMe")) == 6
+    finally:
+        api.stop()
