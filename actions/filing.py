@@ -46,10 +46,13 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
         category = str(tracker.get_slot("report_category"))
         description = str(tracker.get_slot("report_description"))
         location = tracker.get_slot("report_location")
+    lat, lon = coordinates(tracker) if kind == "intervention" else (None, None)
     return create_report(
         db,
         NewReport(
             kind=kind,
+            lat=lat,
+            lon=lon,
             category=category,
             description=description,
             channel=channel,
@@ -62,6 +65,14 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
             conversation_id=tracker.sender_id,
         ),
     )
+
+
+def coordinates(tracker: Tracker) -> tuple[float | None, float | None]:
+    """The shared point of a report (checked to lie in Kraków by the bridge), if any."""
+    try:
+        return float(tracker.get_slot("report_lat")), float(tracker.get_slot("report_lon"))
+    except (TypeError, ValueError):
+        return None, None
 
 
 def contact_line(tracker: Tracker) -> str:

@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions import form_input
 from actions.contact import ContactQuestions, say_and_keep
 from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line, latest_text
+from bot.geo import OUTSIDE_KRAKOW, in_krakow
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
 from bot.reports.triage import find_place, guess_category, is_danger, utility_fault
@@ -31,6 +32,9 @@ SLOTS = [
     "report_contact",
     "report_confirmation",
 ]
+# Filled from a location shared on Telegram (provide_location), stored as lat/long.
+COORDINATES = ["report_lat", "report_lon"]
+POINT_PREFIX = "punkt z mapy: "
 _TRIGGER_WORDS = {"chce", "chcialbym", "chcialabym", "zglosic", "zglaszam", "zgloszenie", "prosze"}
 
 
@@ -61,7 +65,7 @@ class ActionStartReport(Action):
                 "bo pogotowie reaguje szybciej. Jeśli chodzi o coś innego, napisz „zgłoś problem”."
             )
             return []
-        events: List[EventType] = [SlotSet(slot, None) for slot in SLOTS]
+        events: List[EventType] = [SlotSet(slot, None) for slot in SLOTS + COORDINATES]
         if typed:
             prefilled = {
                 "report_category": guess_category(text),
@@ -70,6 +74,11 @@ class ActionStartReport(Action):
             }
             events += [SlotSet(slot, value) for slot, value in prefilled.items() if value]
         return [*events, FollowupAction("report_form")]
+
+
+def place_from_point(lat: str, lon: str) -> str:
+    """How a shared point reads in the summary and in the report's place."""
+    return f"{POINT_PREFIX}{lat}, {lon}"
 
 
 def category_from_answer(text: str) -> Optional[str]:
@@ -109,6 +118,23 @@ class ValidateReportForm(ContactQuestions, FormValidationAction):
             dispatcher.utter_message(response="utter_emergency")
         return None
 
+    async def extract_report_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """A shared location answers "where?" (and replaces a place typed earlier)."""
+        if (tracker.latest_message.get("intent") or {}).get("name") != "provide_location":
+            return {}
+        lat = next(tracker.get_latest_entity_values("report_lat"), None)
+        lon = next(tracker.get_latest_entity_values("report_lon"), None)
+        try:
+            point = float(str(lat)), float(str(lon))
+        except ValueError:
+            return {}
+        if not in_krakow(*point):  # any channel can send this payload: check again
+            dispatcher.utter_message(text=OUTSIDE_KRAKOW)
+            return {}
+        return {"report_location": place_from_point(str(lat), str(lon))}
+
     async def validate_report_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
@@ -124,7 +150,10 @@ class ValidateReportForm(ContactQuestions, FormValidationAction):
     ) -> Dict[str, Any]:
         if (stop := self._interrupt(value, dispatcher)) is not None:
             return stop
-        return say_and_keep(dispatcher, "report_location", form_input.check_place(str(value)))
+        kept = say_and_keep(dispatcher, "report_location", form_input.check_place(str(value)))
+        if not str(value).startswith(POINT_PREFIX):
+            kept.update({"report_lat": None, "report_lon": None})  # a typed place wins
+        return kept
 
     async def validate_report_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -221,7 +250,7 @@ class ActionAskReportConfirmation(Action):
 
 
 class ActionSubmitReport(FileFormAction, Action):
-    kind, slots, confirmation_slot = "intervention", SLOTS, "report_confirmation"
+    kind, slots, confirmation_slot = "intervention", SLOTS + COORDINATES, "report_confirmation"
 
     def name(self) -> str:
         return "action_submit_report"

@@ -5,11 +5,13 @@ outwards), so no point of Kraków is refused; its corners also take in bits of
 neighbouring communes (e.g. parts of Wieliczka, Zabierzów). That is enough to
 catch a location shared by mistake (home in another town, a GPS glitch); the
 unit that receives the report still reads the address. A precise check needs
-the city's boundary polygon.
+the city's boundary polygon. The report form checks again (any channel can send
+the location payload).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 
@@ -42,6 +44,12 @@ def in_krakow(lat: float, lon: float) -> bool:
 
 
 def location_text(lat: float, lon: float) -> str:
-    """How a shared location reaches the assistant, as the resident's words (interim:
-    the report's lat/long columns are filled once the form takes coordinates)."""
+    """How a shared location shows in the transcript (the resident's words)."""
     return f"📍 lokalizacja: {lat:.5f}, {lon:.5f}"
+
+
+def location_payload(lat: float, lon: float) -> str:
+    """The message Rasa gets for a shared location: the report form stores the point
+    (actions/reports.py) and answers "where?" with it."""
+    entities = {"report_lat": f"{lat:.5f}", "report_lon": f"{lon:.5f}"}
+    return "/provide_location" + json.dumps(entities)

@@ -43,6 +43,8 @@ class Conversation(Base):  # type: ignore[misc,valid-type]
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
+    __table_args__ = (Index("ix_conversations_channel_user", "channel", "token_hash"),)
+
     messages = relationship(
         "Message",
         back_populates="conversation",
@@ -97,6 +99,11 @@ class Report(Base):  # type: ignore[misc,valid-type]
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
+    __table_args__ = (
+        Index("ix_reports_created", "created_at"),
+        Index("ix_reports_category_status", "category", "status"),
+    )
+
     history = relationship(
         "ReportStatusChange",
         back_populates="report",
@@ -117,6 +124,8 @@ class ReportStatusChange(Base):  # type: ignore[misc,valid-type]
     changed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
     report = relationship("Report", back_populates="history")
+
+    __table_args__ = (Index("ix_report_history_report", "report_id", "id"),)
 
 
 class Handoff(Base):  # type: ignore[misc,valid-type]

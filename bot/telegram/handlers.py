@@ -8,10 +8,11 @@ the greet intent, so the assistant's own greeting with its privacy notice
 answers it). Content the assistant cannot read gets a short Polish answer and
 is neither stored nor sent to Rasa.
 
-Shared locations (interim, until the report form takes coordinates): a point
-in Kraków reaches the assistant as the text ``📍 lokalizacja: 50.06143,
-19.93658``, so a form asking for the place gets the coordinates as the place;
-a point outside Kraków is answered here and not passed on.
+Shared locations: a point in Kraków reaches the assistant as
+``/provide_location{"report_lat": …, "report_lon": …}`` (the transcript shows
+``📍 lokalizacja: 50.06143, 19.93658``); the report form takes it as the place
+and stores the coordinates. A point outside Kraków is answered here and not
+passed on.
 
 Nothing personal is logged: no text, no names, no chat or user ids.
 """
@@ -256,7 +257,8 @@ class Handlers:
         if not geo.in_krakow(lat, lon):
             await context.bot.send_message(message.chat_id, geo.OUTSIDE_KRAKOW)
             return
-        await self.route(message.chat_id, Incoming(text=geo.location_text(lat, lon)), context)
+        incoming = Incoming(geo.location_text(lat, lon), geo.location_payload(lat, lon))
+        await self.route(message.chat_id, incoming, context)
 
     # --- what the assistant cannot read -----------------------------------------
 

@@ -102,7 +102,7 @@ def test_full_report_with_a_photo_and_a_location(
     assert texts(outside) == OUTSIDE_KRAKOW
     assert message_count(tg_db) == stored_before
 
-    # Inside Kraków: the coordinates answer "where?".
+    # Inside Kraków: the coordinates answer "where?" and are stored with the report.
     assert "Opisz" in texts(resident.exchange(resident.updates.location(*RYNEK)))
     assert "zdjęcie" in texts(resident.say("latarnia nie świeci od tygodnia"))
 
@@ -130,7 +130,8 @@ def test_full_report_with_a_photo_and_a_location(
             select(Report).where(Report.reference == reference.group(0))
         ).scalar_one()
     assert report.channel == "telegram" and report.category == "oswietlenie"
-    assert report.location_text == "📍 lokalizacja: 50.06143, 19.93658"
+    assert report.location_text == "punkt z mapy: 50.06143, 19.93658"
+    assert (report.lat, report.lon) == pytest.approx((50.06143, 19.93658))
     assert report.photo_path and report.photo_path.startswith("photo-")
     assert (live_telegram.var_dir / "photos" / report.photo_path).read_bytes() == picture
 
