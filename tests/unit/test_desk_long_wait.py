@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List
 
 from bot import clock, transcript
@@ -16,14 +14,7 @@ from bot.rasa_client import RasaClient
 from bot.router import CALLBACK_PAYLOAD, ConversationRouter
 
 
-def test_long_waits_get_the_callback_button_once(db: Database) -> None:
-    # Its own thread and loop: Playwright's sync API keeps a loop running in the
-    # main thread for the rest of the session once the browser tests have run.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, long_waits(db)).result()
-
-
-async def long_waits(db: Database) -> None:
+async def test_long_waits_get_the_callback_button_once(db: Database) -> None:
     hub = Hub()
     rasa = RasaClient("http://127.0.0.1:9", "unused", 1.0)  # the offer never calls Rasa
     router = ConversationRouter(db, rasa, hub, 10_000, 1_000)
