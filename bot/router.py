@@ -117,7 +117,11 @@ class ConversationRouter:
             )
             text = text[: self.nlu_chars]
         try:
-            replies = await self.rasa.send(conversation_id, text)
+            replies = await self.rasa.send(conversation_id, text) or [
+                # Rasa answered but said nothing: a custom action failed (action
+                # server down) or the tracker is stuck; never leave the resident hanging.
+                OutMessage("system", texts.NO_ANSWER)
+            ]
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for a message: %s", error)
             replies = [OutMessage("system", texts.RASA_DOWN)]

@@ -27,3 +27,7 @@ WAITING = (
     "Zapisałem Twoją wiadomość – konsultant zobaczy ją, gdy przejmie rozmowę. "
     "Jeśli nie możesz czekać, poproś o oddzwonienie."
 )
+NO_ANSWER = (
+    "Przepraszam, nie udało mi się teraz odpowiedzieć na tę wiadomość (zapisaliśmy ją). "
+    "Spróbuj za chwilę albo zadzwoń: " + KCK_CONTACT
+)
