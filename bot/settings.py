@@ -48,6 +48,11 @@ class Settings:
     queue_max_wait_seconds: int = field(
         default_factory=lambda: _int("KCK_QUEUE_MAX_WAIT_SECONDS", 600)
     )
+    # Rate limits per minute: new chats per client address, messages (and photos)
+    # per conversation, console log-in attempts per client address.
+    rate_new_chats: int = field(default_factory=lambda: _int("KCK_RATE_NEW_CHATS", 60))
+    rate_messages: int = field(default_factory=lambda: _int("KCK_RATE_MESSAGES", 30))
+    rate_logins: int = field(default_factory=lambda: _int("KCK_RATE_LOGINS", 20))
     rasa_timeout_seconds: float = field(
         default_factory=lambda: float(os.environ.get("KCK_RASA_TIMEOUT", "30"))
     )

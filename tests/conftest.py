@@ -57,7 +57,16 @@ def start_stack(
         open311_api_keys=OPEN311_TEST_KEY,
     )
     upgrade(settings.db_url)
-    extra_env = {"KCK_NOW": now, "KCK_QUEUE_MAX_WAIT_SECONDS": "600", "TELEGRAM_BOT_TOKEN": ""}
+    extra_env = {
+        "KCK_NOW": now,
+        "KCK_QUEUE_MAX_WAIT_SECONDS": "600",
+        "TELEGRAM_BOT_TOKEN": "",
+        # Every test talks from 127.0.0.1: the limits are tested in-process
+        # (tests/unit/test_rate_limits.py), not here.
+        "KCK_RATE_NEW_CHATS": "1000000",
+        "KCK_RATE_MESSAGES": "1000000",
+        "KCK_RATE_LOGINS": "1000000",
+    }
     stack = Stack(settings, extra_env={**extra_env, **(env or {})})
     try:
         stack.start()

@@ -41,6 +41,7 @@ from bot.console.auth import (
 from bot.console.i18n import _, ngettext
 from bot.console.templates import render_page
 from bot.db import Database
+from bot.web.ratelimit import client_address
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "console"
 LOGIN_CSRF_COOKIE = "kck_login_csrf"
@@ -106,6 +107,10 @@ def _record_failure(db: Database, check: accounts.LoginCheck) -> None:
 
 
 async def login_submit(request: Request) -> Response:
+    limiter, address = request.app.state.limits.logins, client_address(request)
+    if not limiter.allow(address):
+        message = _("Too many log-in attempts from this address. Wait a minute and try again.")
+        return _form(request, 429, message)
     try:
         form = await read_form(request, LOGIN_BODY_LIMIT)
     except ConsoleError as error:

@@ -24,6 +24,7 @@ from bot.settings import Settings
 from bot.settings import load as load_settings
 from bot.telegram.bridge import start_telegram, stop_telegram
 from bot.web import health, open311, pages, telegram_webhook, widget_api
+from bot.web.ratelimit import Limits, RateLimiter
 
 SECURITY_HEADERS = {
     b"x-content-type-options": b"nosniff",
@@ -66,6 +67,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
         hub = Hub()
         app.state.settings = settings
+        app.state.limits = Limits(
+            new_chats=RateLimiter(settings.rate_new_chats),
+            messages=RateLimiter(settings.rate_messages),
+            logins=RateLimiter(settings.rate_logins),
+        )
         app.state.db = db
         app.state.rasa = rasa
         app.state.hub = hub

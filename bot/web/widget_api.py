@@ -16,6 +16,7 @@ from bot import texts, transcript
 from bot.photos import TOO_LARGE, store_photo
 from bot.router import Incoming, MessageTooLong
 from bot.tokens import new_token
+from bot.web.ratelimit import client_address, refused
 from bot.web.requests import BadInput, bearer_token, read_body, read_json
 
 WS_AUTH_SECONDS = 10
@@ -24,6 +25,9 @@ PHOTO_SENT = "📷 zdjęcie"
 
 
 async def create_conversation(request: Request) -> Response:
+    limiter, address = request.app.state.limits.new_chats, client_address(request)
+    if not limiter.allow(address):
+        return refused(limiter, address)
     token = new_token()
     conversation_id = await run_in_threadpool(
         transcript.create_conversation, request.app.state.db, "web", token
@@ -46,9 +50,17 @@ async def _authorized_state(request: Request) -> str:
     return state
 
 
+def _over_limit(request: Request) -> Response | None:
+    """429 when this conversation sends faster than the per-conversation limit."""
+    limiter, key = request.app.state.limits.messages, request.path_params["conversation_id"]
+    return None if limiter.allow(key) else refused(limiter, key)
+
+
 async def post_message(request: Request) -> Response:
     try:
         state = await _authorized_state(request)
+        if (refusal := _over_limit(request)) is not None:
+            return refusal
         data = await read_json(request, request.app.state.settings.max_body_bytes)
         incoming = _incoming(data)
         replies = await request.app.state.router.handle(
@@ -73,6 +85,8 @@ async def post_photo(request: Request) -> Response:
     settings = request.app.state.settings
     try:
         state = await _authorized_state(request)
+        if (refusal := _over_limit(request)) is not None:
+            return refusal
         data = await read_body(request, settings.photo_max_bytes)
     except BadInput as error:
         if error.status == 413:
