@@ -4,7 +4,7 @@ export RASA_TELEMETRY_ENABLED := false
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup install model migrate catalogs i18n lint check-services browser clean
+.PHONY: run test bench setup install model migrate catalogs i18n lint check-services browser clean
 
 run: setup
 	$(PY) -m bot.stack --demo
@@ -13,6 +13,11 @@ test: setup browser
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# Benchmark (bench/): NLU figures, load through the gateway and straight at Rasa at 10, 50
+# and 200 concurrent conversations, peak memory; writes bench/results/. About 8 minutes.
+bench: setup
+	$(PY) -m bench $(BENCH_ARGS)
 
 setup: install model migrate catalogs
 

@@ -1,0 +1,81 @@
+"""The benchmark's own assistant: the three processes of bot.stack on bench ports.
+
+Like the tests' stack (tests/conftest.py) but independent of tests/: its own
+var/ directory and SQLite databases, the clock (KCK_NOW) inside office hours,
+no consultant account (so nobody is online) and Telegram off.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Dict, Iterator, Tuple
+
+from bot.migrate import upgrade
+from bot.settings import ROOT, Settings
+from bot.stack import Stack
+
+# Gateway, Rasa, action server: apart from make run (8000/5005/5055) and the tests (18000-18599).
+PORTS: Tuple[int, int, int] = (18600, 15605, 15655)
+# A Monday inside office hours (Mon-Fri 7:40-15:30 Europe/Warsaw).
+IN_HOURS = "2026-11-30T10:00:00+01:00"
+VAR_DIR = ROOT / "var" / "bench"
+# Settings of the shell that would point the bench at another instance's processes or data.
+FOREIGN = (
+    "KCK_RASA_URL",
+    "KCK_ACTION_SERVER_URL",
+    "KCK_DATABASE_URL",
+    "KCK_PUBLIC_URL",
+    "KCK_RASA_TOKEN",
+    "KCK_TRACKER_DIALECT",
+    "KCK_TRACKER_HOST",
+    "KCK_TRACKER_DB",
+    "KCK_VAR_DIR",
+)
+
+
+@contextmanager
+def bench_stack(
+    var_dir: Path = VAR_DIR,
+    ports: Tuple[int, int, int] = PORTS,
+    now: str = IN_HOURS,
+    env: Dict[str, str] | None = None,
+) -> Iterator[Stack]:
+    """Starts a fresh stack (var_dir is emptied first) and stops it on leaving."""
+    for name in FOREIGN:
+        os.environ.pop(name, None)
+    shutil.rmtree(var_dir, ignore_errors=True)
+    var_dir.mkdir(parents=True)
+    settings = Settings(
+        var_dir=var_dir,
+        gateway_port=ports[0],
+        rasa_port=ports[1],
+        action_port=ports[2],
+        database_url="",
+        public_url="",
+        open311_api_keys="",
+    )
+    upgrade(settings.db_url)
+    extra_env = {
+        "KCK_NOW": now,
+        "KCK_QUEUE_MAX_WAIT_SECONDS": "600",
+        "TELEGRAM_BOT_TOKEN": "",
+        # Every simulated resident comes from 127.0.0.1, where real ones come from their own
+        # addresses: the per-address limit on new chats is lifted. The per-conversation
+        # message limit stays (a conversation here sends far fewer than it allows).
+        "KCK_RATE_NEW_CHATS": "1000000",
+    }
+    stack = Stack(settings, extra_env={**extra_env, **(env or {})})
+    try:
+        stack.start()
+    except Exception:
+        stack.stop()
+        for log in sorted((var_dir / "log").glob("*.log")):
+            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+        raise
+    try:
+        yield stack
+    finally:
+        stack.stop()
