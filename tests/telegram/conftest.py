@@ -16,10 +16,10 @@ import pytest
 from bot.db import Database
 from tests.conftest import IN_HOURS, LiveAssistant, start_stack
 from tests.staff import Staff, staff_for
-from tests.telegram.fake_api import Call, FakeBotApi
+from tests.telegram.fake_api import Call, FakeBotApi, fake_token
 from tests.telegram.updates import Updates
 
-TOKEN = "7000000001:AAHkckFakeTokenForTheTestsOnly_0123456"
+TOKEN = fake_token()
 PORTS = (18400, 15405, 15455)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 QUIET_SECONDS = 1.2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import secrets
 import socket
 import threading
 import time
@@ -36,6 +37,15 @@ BOT_USER = {
 }
 # Parameters python-telegram-bot sends JSON-encoded inside the form.
 JSON_PARAMS = {"reply_markup", "commands", "allowed_updates", "link_preview_options"}
+
+
+def fake_token() -> str:
+    """A bot token of Telegram's shape, made up for one test run.
+
+    Built at run time so that nothing token-like is committed; the fake Bot
+    API accepts whatever token it is started with.
+    """
+    return f"{secrets.randbelow(9 * 10**9) + 10**9}:{secrets.token_urlsafe(26)}"
 
 
 @dataclass

@@ -24,10 +24,10 @@ from bot.settings import Settings
 from bot.telegram import keyboards, outgoing, retry
 from bot.tokens import digest, keyed_digest
 from bot.web.app import create_app
-from tests.telegram.fake_api import FakeBotApi, LoopbackServer
+from tests.telegram.fake_api import FakeBotApi, LoopbackServer, fake_token
 from tests.telegram.updates import Updates
 
-TOKEN = "7000000002:AAHinprocessFakeToken_abcdefghijklmn"
+TOKEN = fake_token()
 LONG_PAYLOAD = "/inform" + json.dumps(
     {"callback_window": "2026-12-01T07:40:00+01:00/2026-12-01T09:40:00+01:00 " + "x" * 300}
 )
