@@ -13,9 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, Tuple
 
-from bot.migrate import upgrade
 from bot.settings import ROOT, Settings
-from bot.stack import Stack
+from bot.stack import Stack, running
 
 # Gateway, Rasa, action server: apart from make run (8000/5005/5055) and the tests (18000-18599).
 PORTS: Tuple[int, int, int] = (18600, 15605, 15655)
@@ -57,7 +56,6 @@ def bench_stack(
         public_url="",
         open311_api_keys="",
     )
-    upgrade(settings.db_url)
     extra_env = {
         "KCK_NOW": now,
         "KCK_QUEUE_MAX_WAIT_SECONDS": "600",
@@ -67,15 +65,5 @@ def bench_stack(
         # message limit stays (a conversation here sends far fewer than it allows).
         "KCK_RATE_NEW_CHATS": "1000000",
     }
-    stack = Stack(settings, extra_env={**extra_env, **(env or {})})
-    try:
-        stack.start()
-    except Exception:
-        stack.stop()
-        for log in sorted((var_dir / "log").glob("*.log")):
-            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
-        raise
-    try:
+    with running(settings, {**extra_env, **(env or {})}) as stack:
         yield stack
-    finally:
-        stack.stop()

@@ -13,14 +13,16 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, Iterator, List
 
 import httpx
 
 from bot.console.accounts import ensure_demo_accounts
 from bot.db import Database
+from bot.migrate import upgrade
 from bot.settings import ROOT, Settings
 from bot.settings import load as load_settings
 
@@ -152,6 +154,28 @@ class Stack:
     def stop(self) -> None:
         for name in ["gateway", "rasa", "actions"]:
             self.stop_one(name)
+
+
+@contextmanager
+def running(settings: Settings, extra_env: Dict[str, str]) -> Iterator[Stack]:
+    """A migrated, started stack that is stopped on leaving (tests and the benchmark).
+
+    When it does not come up, the tail of each process's log is printed, since
+    the caller only sees "not healthy".
+    """
+    upgrade(settings.db_url)
+    stack = Stack(settings, extra_env=extra_env)
+    try:
+        stack.start()
+    except Exception:
+        stack.stop()
+        for log in sorted((settings.var_dir / "log").glob("*.log")):
+            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+        raise
+    try:
+        yield stack
+    finally:
+        stack.stop()
 
 
 def print_demo_accounts(settings: Settings) -> None:

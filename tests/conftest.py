@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 from bot.db import Database
 from bot.migrate import upgrade
 from bot.settings import Settings
-from bot.stack import Stack
+from bot.stack import Stack, running
 from tests.staff import Staff, staff_for
 
 OPEN311_TEST_KEY = "test-open311-key"
@@ -56,7 +56,6 @@ def start_stack(
         database_url="",
         open311_api_keys=OPEN311_TEST_KEY,
     )
-    upgrade(settings.db_url)
     extra_env = {
         "KCK_NOW": now,
         "KCK_QUEUE_MAX_WAIT_SECONDS": "600",
@@ -67,18 +66,10 @@ def start_stack(
         "KCK_RATE_MESSAGES": "1000000",
         "KCK_RATE_LOGINS": "1000000",
     }
-    stack = Stack(settings, extra_env={**extra_env, **(env or {})})
-    try:
-        stack.start()
-    except Exception:
-        stack.stop()
-        for log in sorted((var_dir / "log").glob("*.log")):
-            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
-        raise
-    yield LiveAssistant(
-        settings.gateway_url, settings.rasa_url, settings.rasa_token, var_dir, stack
-    )
-    stack.stop()
+    with running(settings, {**extra_env, **(env or {})}) as stack:
+        yield LiveAssistant(
+            settings.gateway_url, settings.rasa_url, settings.rasa_token, var_dir, stack
+        )
 
 
 @pytest.fixture(scope="session")
