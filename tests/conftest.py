@@ -48,11 +48,14 @@ def start_stack(
 ) -> Iterator[LiveAssistant]:
     """Starts a stack; ``env`` adds settings (e.g. the Telegram bridge's). Telegram stays
     off unless ``env`` turns it on, even when the developer's shell has a bot token."""
+    # Two test runs at once on one machine (parallel work sessions) set different
+    # KCK_TEST_PORT_OFFSET values so their stacks never meet.
+    offset = int(os.environ.get("KCK_TEST_PORT_OFFSET", "0"))
     settings = Settings(
         var_dir=var_dir,
-        gateway_port=ports[0],
-        rasa_port=ports[1],
-        action_port=ports[2],
+        gateway_port=ports[0] + offset,
+        rasa_port=ports[1] + offset,
+        action_port=ports[2] + offset,
         database_url="",
         open311_api_keys=OPEN311_TEST_KEY,
     )
