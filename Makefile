@@ -4,10 +4,15 @@ export RASA_TELEMETRY_ENABLED := false
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench setup install model migrate catalogs i18n lint check-services browser clean
+.PHONY: run run-cluster test bench setup install model migrate catalogs i18n lint check-services browser clean
 
 run: setup
 	$(PY) -m bot.stack --demo
+
+# The scale-out on this machine: two Rasa, two action servers, two gateways on the
+# local PostgreSQL, Redis and RabbitMQ (bot/cluster.py; README "Scale-out").
+run-cluster: setup
+	$(PY) -m bot.cluster --demo
 
 test: setup browser
 	$(PY) -m ruff check .

@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
-from typing import List
+import asyncio
+import datetime as dt
+import logging
+from typing import List, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import DBAPIError
 
 from actions import form_input
 from actions.app_db import database
 from bot.db import Database
-from bot.models import Conversation
-from bot.reports.store import NewReport, ReportView, create_report
+from bot.models import Conversation, utcnow
+from bot.reports.store import NewReport, ReportView, create_report, find_just_filed
+
+logger = logging.getLogger(__name__)
 
 NO_PHOTO = "brak"
 CANCELLED = "cancelled"
 CONFIRMED = "ok"
+# Waits between attempts when the database does not answer: about 15 s in all,
+# the length of a database restart or fail-over, well inside Rasa's and the
+# gateway's time limits for one action.
+RETRY_DELAYS: Sequence[float] = (0.5, 1.0, 2.0, 4.0, 4.0, 4.0)
+NOT_STORED = (
+    "Przepraszam – nie udało mi się teraz zapisać Twojego {what}: baza danych "
+    "chwilowo nie odpowiada. Nic nie zostało zapisane. Spróbuj ponownie za kilka "
+    "minut albo zadzwoń do Krakowskiego Centrum Kontaktu: tel. 12 616 55 55 "
+    "(pn–pt 7:40–15:30)."
+)
+
+
+class NotStored(Exception):
+    """The database did not answer through every retry: nothing was stored."""
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -67,6 +87,37 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
     )
 
 
+def file_once(db: Database, tracker: Tracker, kind: str, retry: bool) -> ReportView:
+    """One attempt; a retry first looks for the report the lost answer may have stored."""
+    if retry:
+        slot = "idea_description" if kind == "idea" else "report_description"
+        description = tracker.get_slot(slot)
+        since = utcnow() - dt.timedelta(minutes=10)
+        done = find_just_filed(db, tracker.sender_id, kind, str(description), since)
+        if done is not None:
+            return done
+    return file_report(db, tracker, kind=kind, channel=channel_of(db, tracker))
+
+
+async def file_with_retries(
+    db: Database, tracker: Tracker, kind: str, delays: Sequence[float] = RETRY_DELAYS
+) -> ReportView:
+    """Files the report, waiting out a short database outage; raises NotStored after it."""
+    for attempt in range(len(delays) + 1):
+        try:
+            return file_once(db, tracker, kind, retry=attempt > 0)
+        except DBAPIError as error:  # connection refused, lost, server shutting down
+            if attempt == len(delays):
+                raise NotStored from error
+            logger.warning(
+                "database unavailable while filing (attempt %d): %s",
+                attempt + 1,
+                type(error.orig).__name__,
+            )
+            await asyncio.sleep(delays[attempt])
+    raise NotStored  # not reached: the loop returns or raises
+
+
 def coordinates(tracker: Tracker) -> tuple[float | None, float | None]:
     """The shared point of a report (checked to lie in Kraków by the bridge), if any."""
     try:
@@ -102,7 +153,11 @@ class FileFormAction:
         if tracker.get_slot(self.confirmation_slot) != CONFIRMED:
             dispatcher.utter_message(response="utter_report_cancelled")
             return reset
-        db = database()
-        filed = file_report(db, tracker, kind=self.kind, channel=channel_of(db, tracker))
+        try:
+            filed = await file_with_retries(database(), tracker, self.kind)
+        except NotStored:
+            what = "pomysłu" if self.kind == "idea" else "zgłoszenia"
+            dispatcher.utter_message(text=NOT_STORED.format(what=what))
+            return reset
         dispatcher.utter_message(text=self.confirmation(filed, tracker))
         return reset

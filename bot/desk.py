@@ -109,7 +109,8 @@ class Desk:
             queue.waiting_longer_than, self.db, clock.now() - max_wait
         )
         for entry in overdue:
-            await run_in_threadpool(queue.mark_callback_offered, self.db, entry.handoff_id)
+            if not await run_in_threadpool(queue.mark_callback_offered, self.db, entry.handoff_id):
+                continue
             await self.router.deliver(
                 entry.conversation_id, [OutMessage("system", LONG_WAIT, [CALLBACK_BUTTON])]
             )

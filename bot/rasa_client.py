@@ -1,12 +1,18 @@
-"""The gateway's HTTP client for the Rasa server.
+"""The gateway's HTTP client for the Rasa server (one or several replicas).
 
 Messages go through Rasa's REST channel (``/webhooks/rest/webhook``); the
 token-protected HTTP API is used for everything else (status, events).
+
+With several replicas (``KCK_RASA_URLS``) the gateway prefers the first and
+moves to the next only when a connection cannot be opened: then the request
+never reached Rasa, so sending it elsewhere cannot process a message twice.
+A timeout is not retried for the same reason. The replicas share the tracker
+store and a Redis lock store, so any of them can take any conversation.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 import httpx
 
@@ -18,17 +24,29 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    """Talks to one Rasa server."""
+    """Talks to the Rasa server, or to the first reachable of its replicas."""
 
-    def __init__(self, base_url: str, token: str, timeout: float) -> None:
+    def __init__(self, base_url: str | Sequence[str], token: str, timeout: float) -> None:
         self._token = token
-        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
+        urls = [base_url] if isinstance(base_url, str) else list(base_url)
+        self._replicas = [httpx.AsyncClient(base_url=url, timeout=timeout) for url in urls]
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """The first replica's response that could be connected to."""
+        last: Exception | None = None
+        for client in self._replicas:
+            try:
+                return await client.request(method, path, **kwargs)
+            except httpx.ConnectError as error:  # never reached this replica: try the next
+                last = error
+        assert last is not None
+        raise last
 
     async def send(self, sender_id: str, text: str) -> List[OutMessage]:
         """Sends one resident message; returns the assistant's replies."""
         try:
-            response = await self._http.post(
-                "/webhooks/rest/webhook", json={"sender": sender_id, "message": text}
+            response = await self._request(
+                "post", "/webhooks/rest/webhook", json={"sender": sender_id, "message": text}
             )
             response.raise_for_status()
             replies = response.json()
@@ -56,7 +74,7 @@ class RasaClient:
 
     async def _api(self, method: str, path: str, body: Any) -> Dict[str, Any]:
         try:
-            response = await self._http.request(
+            response = await self._request(
                 method, path, json=body, params={"token": self._token}
             )
             response.raise_for_status()
@@ -66,15 +84,16 @@ class RasaClient:
         return data if isinstance(data, dict) else {}
 
     async def is_ready(self) -> bool:
-        """Whether Rasa answers its token-protected status call with a loaded model."""
+        """Whether a Rasa replica answers its token-protected status call with a loaded model."""
         try:
-            response = await self._http.get("/status", params={"token": self._token})
+            response = await self._request("get", "/status", params={"token": self._token})
             return response.status_code == 200 and bool(response.json().get("model_file"))
         except (httpx.HTTPError, ValueError):
             return False
 
     async def close(self) -> None:
-        await self._http.aclose()
+        for client in self._replicas:
+            await client.aclose()
 
 
 def _to_message(reply: Dict[str, Any]) -> OutMessage:

@@ -87,9 +87,21 @@ class Settings:
         default_factory=lambda: os.environ.get("TELEGRAM_WEBHOOK_URL", "")
     )
 
+    # Scale-out (`make run-cluster`, Kubernetes): Redis for the hub's pub/sub between
+    # gateways (empty: one gateway, in-process delivery) and the channel it uses.
+    redis_url: str = field(default_factory=lambda: os.environ.get("KCK_REDIS_URL", ""))
+    hub_channel: str = field(default_factory=lambda: os.environ.get("KCK_HUB_CHANNEL", "kck:hub"))
+
     @property
     def rasa_url(self) -> str:
         return os.environ.get("KCK_RASA_URL", f"http://127.0.0.1:{self.rasa_port}")
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        """Rasa replicas in order of preference (KCK_RASA_URLS, comma-separated): the
+        gateway uses the first that accepts a connection. Default: the one Rasa."""
+        urls = [u.strip() for u in os.environ.get("KCK_RASA_URLS", "").split(",") if u.strip()]
+        return urls or [self.rasa_url]
 
     @property
     def action_server_url(self) -> str:
@@ -100,6 +112,21 @@ class Settings:
     @property
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'kck.db'}"
+
+    @property
+    def tracker_url(self) -> str:
+        """Rasa's tracker store as an SQLAlchemy URL, from the same KCK_TRACKER_DIALECT,
+        KCK_TRACKER_HOST and KCK_TRACKER_DB that endpoints.yml gives Rasa (the stack sets
+        them for every process), so the supervisor dashboard reads what Rasa wrote.
+        Like Rasa, a host holding a whole URL (``postgresql://user@host/db``) is used as is."""
+        dialect = os.environ.get("KCK_TRACKER_DIALECT", "") or "sqlite"
+        host = os.environ.get("KCK_TRACKER_HOST", "")
+        db = os.environ.get("KCK_TRACKER_DB", "") or str(self.var_dir / "tracker.db")
+        if "://" in host:
+            return host
+        if dialect == "sqlite":
+            return f"sqlite:///{db}"
+        return f"{dialect}://{host}/{db}"
 
     @property
     def gateway_url(self) -> str:

@@ -95,13 +95,21 @@ class Stack:
             "gateway": [python, "-m", "bot.gateway"],
         }
 
+    def environment_for(self, name: str) -> Dict[str, str]:
+        """The environment of one process (the same for all three here; the cluster
+        gives each replica its own ports and peers)."""
+        return self.environment()
+
+    def health_urls(self) -> List[str]:
+        """Gateways whose /healthz must report every part healthy."""
+        return [self.settings.gateway_url]
+
     def start(self) -> None:
         """Starts the processes and waits until the gateway reports every part healthy."""
         logs = self.settings.var_dir / "log"
         logs.mkdir(parents=True, exist_ok=True)
-        env = self.environment()
         for name, command in self.commands().items():
-            self.start_one(name, command, env, logs / f"{name}.log")
+            self.start_one(name, command, self.environment_for(name), logs / f"{name}.log")
         self.wait_healthy()
 
     def start_one(self, name: str, command: List[str], env: Dict[str, str], log: Path) -> None:
@@ -118,11 +126,11 @@ class Stack:
     def restart(self, name: str) -> None:
         """Starts one stopped process again (fault tests)."""
         log = self.settings.var_dir / "log" / f"{name}.log"
-        self.start_one(name, self.commands()[name], self.environment(), log)
+        self.start_one(name, self.commands()[name], self.environment_for(name), log)
 
-    def health(self) -> dict | None:
+    def health(self, url: str | None = None) -> dict | None:
         try:
-            response = httpx.get(f"{self.settings.gateway_url}/healthz", timeout=5)
+            response = httpx.get(f"{url or self.settings.gateway_url}/healthz", timeout=5)
             return dict(response.json())
         except (httpx.HTTPError, ValueError):
             return None
@@ -134,8 +142,8 @@ class Stack:
                 if process.poll() is not None:
                     log = self.settings.var_dir / "log" / f"{name}.log"
                     raise RuntimeError(f"{name} exited with {process.returncode}; see {log}")
-            state = self.health()
-            if state and state.get("status") == "ok":
+            states = [self.health(url) for url in self.health_urls()]
+            if all(state and state.get("status") == "ok" for state in states):
                 return
             time.sleep(1)
         raise RuntimeError(f"the assistant did not become healthy within {timeout:.0f} s")
@@ -152,7 +160,9 @@ class Stack:
             process.wait()
 
     def stop(self) -> None:
-        for name in ["gateway", "rasa", "actions"]:
+        """Stops the gateways first (no new messages), then Rasa, then the actions."""
+        order = {"gateway": 0, "rasa": 1, "actions": 2}
+        for name in sorted(self.processes, key=lambda n: order.get(n.split("-")[0], 3)):
             self.stop_one(name)
 
 

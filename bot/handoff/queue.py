@@ -210,11 +210,16 @@ def waiting_longer_than(db: Database, since: dt.datetime) -> List[QueueEntry]:
     ]
 
 
-def mark_callback_offered(db: Database, handoff_id: int) -> None:
+def mark_callback_offered(db: Database, handoff_id: int) -> bool:
+    """Marks the offer made; False when it already was (another gateway got there first),
+    so that with several gateways the resident is offered the callback once."""
     with db.session() as session:
-        handoff = session.get(Handoff, handoff_id)
-        if handoff is not None:
-            handoff.callback_offered = True
+        result = session.execute(
+            update(Handoff)
+            .where(Handoff.id == handoff_id, Handoff.callback_offered.is_(False))
+            .values(callback_offered=True)
+        )
+        return bool(result.rowcount)
 
 
 def last_resident_words(db: Database, conversation_id: str, limit: int = 80) -> str:

@@ -137,6 +137,29 @@ def create_report(db: Database, new: NewReport) -> ReportView:
         return _view(report)
 
 
+def find_just_filed(
+    db: Database, conversation_id: str, kind: str, description: str, since: dt.datetime
+) -> ReportView | None:
+    """The same report filed from the same chat since ``since``, if any.
+
+    A retry after a lost connection asks this first: the lost answer may have
+    been to a commit that went through, and a resident's report is stored once.
+    """
+    with db.session() as session:
+        report = session.execute(
+            _query()
+            .where(
+                Report.conversation_id == conversation_id,
+                Report.kind == kind,
+                Report.description == description,
+                Report.created_at >= since,
+            )
+            .order_by(Report.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        return _view(report) if report else None
+
+
 def _query():  # type: ignore[no-untyped-def]
     return select(Report).options(selectinload(Report.history))
 

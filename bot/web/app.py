@@ -18,6 +18,7 @@ from bot.console import pages as console_pages
 from bot.db import Database
 from bot.desk import Desk
 from bot.hub import Hub
+from bot.hub_redis import RedisBus
 from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter
 from bot.settings import Settings
@@ -64,8 +65,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = Database(settings.db_url)
-        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
-        hub = Hub()
+        rasa = RasaClient(settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds)
+        bus = RedisBus(settings.redis_url, settings.hub_channel) if settings.redis_url else None
+        hub = Hub(bus)
+        await hub.start()
         app.state.settings = settings
         app.state.limits = Limits(
             new_chats=RateLimiter(settings.rate_new_chats),
@@ -85,6 +88,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         yield
         await stop_telegram(telegram)
         watch.cancel()
+        await hub.close()
         await rasa.close()
         db.dispose()
 
