@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from bot.console import dashboard
 from bot.console.auth import audit, authenticate, can_see, read_form
 from bot.console.templates import render_page
 from bot.handoff import callbacks, queue
@@ -146,4 +147,5 @@ routes = [
     Route("/console/callbacks/{callback_id:int}", close_callback, methods=["POST"]),
     Route("/console/reports", reports_page, methods=["GET"]),
     Route("/console/reports/{reference}/status", change_report_status, methods=["POST"]),
+    *dashboard.routes,
 ]
