@@ -83,6 +83,11 @@ class ClusterPlan:
         )
     )
     event_queue: str = field(default_factory=lambda: _env("KCK_CLUSTER_EVENT_QUEUE", "kck_events"))
+    # The action servers' own route to the app database when it differs (PgBouncer,
+    # or the tests' proxy that cuts the database off); empty: the same URL.
+    actions_database_url: str = field(
+        default_factory=lambda: _env("KCK_CLUSTER_ACTIONS_DATABASE_URL", "")
+    )
 
     @property
     def app_db_url(self) -> str:
@@ -200,6 +205,8 @@ class Cluster(Stack):
                 "KCK_RABBITMQ_QUEUE": plan.event_queue,
             }
         )
+        if kind == "actions" and plan.actions_database_url:
+            env["KCK_DATABASE_URL"] = plan.actions_database_url
         if kind == "gateway":
             env["KCK_GATEWAY_PORT"] = str(plan.gateway_ports[i - 1])
             env["KCK_PUBLIC_URL"] = plan.gateway_url(i)
