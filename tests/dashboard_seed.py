@@ -16,8 +16,10 @@ import random
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
 from bot.db import Database
@@ -121,14 +123,20 @@ def make_seed(prefix: str, rng_seed: int = 7, count: int = 90) -> Seed:
     stranger.turns = _turns(rng, dt.datetime(2025, 3, 10, 12, tzinfo=UTC))
     conversations.append(stranger)
     callbacks = [
-        (rng.choice(["web", "telegram"]), _moment(rng), rng.choice(["new", "done", "done", "failed"]))
+        (
+            rng.choice(["web", "telegram"]),
+            _moment(rng),
+            rng.choice(["new", "done", "done", "failed"]),
+        )
         for _ in range(40)
     ]
     reports = []
     for _ in range(70):
         kind = "idea" if rng.random() < 0.2 else "intervention"
         category = "pomysl" if kind == "idea" else rng.choice(REPORT_CATEGORIES)
-        unit = "KCK" if kind == "idea" else {"zielen": "ZZM", "czystosc": "MPO"}.get(category, "ZDMK")
+        unit = (
+            "KCK" if kind == "idea" else {"zielen": "ZZM", "czystosc": "MPO"}.get(category, "ZDMK")
+        )
         channel = rng.choice(["web", "telegram", "open311"])
         reports.append((kind, category, unit, rng.choice(STATUSES), channel, _moment(rng)))
     return Seed(conversations, callbacks, reports)
@@ -143,7 +151,7 @@ def _turns(rng: random.Random, start: dt.datetime) -> List[SeedTurn]:
             key = rng.choice(FAQ_KEYS)
             turns.append(SeedTurn(at, f"pytanie o {key}", "faq", faq_key=key))
         elif kind == "fallback":
-            turns.append(SeedTurn(at, "qwzx <b>blorp</b> & ;\"fnarg\"", "nlu_fallback"))
+            turns.append(SeedTurn(at, 'qwzx <b>blorp</b> & ;"fnarg"', "nlu_fallback"))
         elif kind == "core":
             turns.append(SeedTurn(at, "a potem co dalej", "affirm", fallback_action=True))
         elif kind == "other":
@@ -288,7 +296,11 @@ def _channel_ok(channel: str, period: Period) -> bool:
 def expected_shares(seed: Seed, period: Period) -> Dict[str, int]:
     counts = Counter({"total": 0, "assistant_alone": 0, "consultant": 0, "complex": 0, "own": 0})
     for c in seed.conversations:
-        if not c.in_app_db or not _inside(c.created_at, period) or not _channel_ok(c.channel, period):
+        if (
+            not c.in_app_db
+            or not _inside(c.created_at, period)
+            or not _channel_ok(c.channel, period)
+        ):
             continue
         counts["total"] += 1
         reasons = {h.reason for h in c.handoffs}
@@ -359,3 +371,27 @@ def expected_tracker(seed: Seed, period: Period) -> Dict[str, object]:
             if turn.intent == "nlu_fallback" or turn.fallback_action:
                 not_understood.append((turn.at, turn.text))
     return {"typed": typed, "not_understood": sorted(not_understood, reverse=True), "faq": faq}
+
+
+# --- the running stack's databases ----------------------------------------------------
+
+LIVE_PREFIX = "dashseed"
+
+
+def seed_live(var_dir: Path) -> Seed:
+    """The seed in a running test stack's app database and Rasa's tracker file, written
+    once per stack (the month is long past, so nothing else the tests do lands in it)."""
+    seed = make_seed(LIVE_PREFIX)
+    db = Database(f"sqlite:///{var_dir / 'kck.db'}")
+    tracker = create_engine(f"sqlite:///{var_dir / 'tracker.db'}", future=True)
+    try:
+        with db.session() as session:
+            done = session.get(Conversation, f"{LIVE_PREFIX}0000") is not None
+        if not done:
+            create_events_table(tracker)
+            write_tracker(tracker, seed)
+            write_app_db(db, seed)
+    finally:
+        tracker.dispose()
+        db.dispose()
+    return seed

@@ -75,9 +75,10 @@ def test_app_database_figures_equal_the_hand_count(seeded, period: Period) -> No
         expected["complex"],
         expected["own"],
     )
-    assert shares.assistant_alone + shares.consultant + shares.second_line_complex + (
-        shares.own_case
-    ) == shares.total
+    assert (
+        shares.assistant_alone + shares.consultant + shares.second_line_complex + (shares.own_case)
+        == shares.total
+    )
 
     assert callbacks.__dict__ == seeding.expected_callbacks(seed, period)
     assert {(r.kind, r.category, r.unit, r.status): r.count for r in reports} == (
