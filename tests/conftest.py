@@ -22,6 +22,7 @@ from bot.db import Database
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.stack import Stack, running
+from tests.log_scan import scan
 from tests.staff import Staff, staff_for
 
 OPEN311_TEST_KEY = "test-open311-key"
@@ -34,6 +35,17 @@ class LiveAssistant:
     rasa_token: str
     var_dir: Path
     stack: Stack | None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def logs_without_personal_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """After the whole run (every stack stopped: this fixture is set up first, so it
+    is torn down last), no log of any test process holds a phone number, an e-mail
+    address or a resident's words. A finding fails the run at this teardown."""
+    yield
+    logs = sorted(tmp_path_factory.getbasetemp().glob("**/log/*.log"))
+    findings = scan(logs)
+    assert not findings, "personal data in logs:\n" + "\n".join(map(str, findings))
 
 
 # The test stack's clock (KCK_NOW, read by bot.clock): a Monday inside office
