@@ -143,7 +143,7 @@ def callbacks_table(counts: CallbackCounts) -> Table:
     table = Table(
         "callbacks",
         _("Callbacks"),
-        [_("Callback requests"), _("Number")],
+        [_("Callback requests"), _("Count")],
         note=_("Requests made in the period, by what has become of them so far."),
     )
     table.rows = [

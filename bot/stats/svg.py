@@ -19,8 +19,8 @@ from typing import Sequence
 
 from markupsafe import Markup
 
-WIDTH = 720
-LABEL_WIDTH = 280
+WIDTH = 760
+LABEL_WIDTH = 330
 VALUE_WIDTH = 90
 BAR_HEIGHT = 22
 GAP = 8
@@ -52,7 +52,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], empty_text: str) -
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
         f'role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+        f'aria-labelledby="{escape(chart_id)}-title" aria-describedby="{escape(chart_id)}-desc" '
         f'font-family="{escape(FONT)}" font-size="14">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',

@@ -166,4 +166,4 @@ def test_chart_escapes_labels_and_names_itself() -> None:
     svg = str(bar_chart("c1", "Tytuł <i>", [Bar("<script>alert(1)</script>", 3, "3 & 4")], "—"))
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "3 &amp; 4" in svg
     assert '<title id="c1-title">Tytuł &lt;i&gt;</title>' in svg
-    assert 'role="img"' in svg and 'aria-labelledby="c1-title c1-desc"' in svg
+    assert 'role="img"' in svg and 'aria-labelledby="c1-title" aria-describedby="c1-desc"' in svg
