@@ -10,6 +10,9 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import URL
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,17 +119,31 @@ class Settings:
     @property
     def tracker_url(self) -> str:
         """Rasa's tracker store as an SQLAlchemy URL, from the same KCK_TRACKER_DIALECT,
-        KCK_TRACKER_HOST and KCK_TRACKER_DB that endpoints.yml gives Rasa (the stack sets
-        them for every process), so the supervisor dashboard reads what Rasa wrote.
-        Like Rasa, a host holding a whole URL (``postgresql://user@host/db``) is used as is."""
-        dialect = os.environ.get("KCK_TRACKER_DIALECT", "") or "sqlite"
-        host = os.environ.get("KCK_TRACKER_HOST", "")
-        db = os.environ.get("KCK_TRACKER_DB", "") or str(self.var_dir / "tracker.db")
+        _HOST, _PORT, _DB, _USER and _PASSWORD that endpoints.yml (and
+        endpoints.cluster.yml) give Rasa, so the supervisor dashboard reads what Rasa
+        wrote. Like Rasa, a host holding a whole URL is used as is, and a host may
+        carry its port."""
+        env = os.environ.get
+        dialect = env("KCK_TRACKER_DIALECT", "") or "sqlite"
+        host = env("KCK_TRACKER_HOST", "")
+        db = env("KCK_TRACKER_DB", "") or str(self.var_dir / "tracker.db")
         if "://" in host:
             return host
         if dialect == "sqlite":
             return f"sqlite:///{db}"
-        return f"{dialect}://{host}/{db}"
+        parsed = urlsplit(f"scheme://{host}")
+        port = parsed.port or (
+            int(env("KCK_TRACKER_PORT", "")) if env("KCK_TRACKER_PORT") else None
+        )
+        url = URL.create(
+            dialect,
+            username=env("KCK_TRACKER_USER") or None,
+            password=env("KCK_TRACKER_PASSWORD") or None,
+            host=parsed.hostname or None,
+            port=port,
+            database=db,
+        )
+        return url.render_as_string(hide_password=False)
 
     @property
     def gateway_url(self) -> str:

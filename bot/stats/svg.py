@@ -20,12 +20,12 @@ from typing import Sequence
 from markupsafe import Markup
 
 WIDTH = 760
-LABEL_WIDTH = 330
+LABEL_WIDTH = 350
 VALUE_WIDTH = 90
 BAR_HEIGHT = 22
 GAP = 8
 TOP = 8
-MAX_LABEL_CHARS = 38
+MAX_LABEL_CHARS = 46
 BAR_COLOUR = "#0b4f8a"  # the console's brand colour: 8.4:1 on white
 TEXT_COLOUR = "#1a1a1a"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"

@@ -167,3 +167,27 @@ def test_chart_escapes_labels_and_names_itself() -> None:
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "3 &amp; 4" in svg
     assert '<title id="c1-title">Tytuł &lt;i&gt;</title>' in svg
     assert 'role="img"' in svg and 'aria-labelledby="c1-title" aria-describedby="c1-desc"' in svg
+
+
+def test_tracker_url_follows_rasas_endpoint_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The dashboard must read the store Rasa writes: endpoints.yml (SQLite file) and
+    endpoints.cluster.yml (PostgreSQL with port, user and password) use these variables."""
+    from bot.settings import Settings
+
+    for name in ("DIALECT", "HOST", "PORT", "DB", "USER", "PASSWORD"):
+        monkeypatch.delenv(f"KCK_TRACKER_{name}", raising=False)
+    settings = Settings(var_dir=tmp_path)
+    assert settings.tracker_url == f"sqlite:///{tmp_path / 'tracker.db'}"
+    monkeypatch.setenv("KCK_TRACKER_DIALECT", "postgresql")
+    monkeypatch.setenv("KCK_TRACKER_HOST", "db.example")
+    monkeypatch.setenv("KCK_TRACKER_PORT", "5433")
+    monkeypatch.setenv("KCK_TRACKER_DB", "tracker")
+    monkeypatch.setenv("KCK_TRACKER_USER", "rasa")
+    monkeypatch.setenv("KCK_TRACKER_PASSWORD", "p@ss")
+    assert settings.tracker_url == "postgresql://rasa:p%40ss@db.example:5433/tracker"
+    monkeypatch.setenv("KCK_TRACKER_HOST", "db.example:6000")
+    assert settings.tracker_url == "postgresql://rasa:p%40ss@db.example:6000/tracker"
+    monkeypatch.setenv("KCK_TRACKER_HOST", "postgresql://x@y/z")
+    assert settings.tracker_url == "postgresql://x@y/z"
