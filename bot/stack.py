@@ -79,8 +79,9 @@ class Stack:
                 "rasa",
                 "run",
                 "--enable-api",
-                "--auth-token",
-                s.rasa_token,
+                # One argument with "=": a generated token may start with "-",
+                # which argparse would take for an option.
+                f"--auth-token={s.rasa_token}",
                 "-i",
                 "127.0.0.1",
                 "-p",
