@@ -65,6 +65,19 @@ class RasaClient:
             [{"event": "resume"}, {"event": "action", "name": "action_listen"}],
         )
 
+    async def is_paused(self, sender_id: str) -> bool:
+        """Whether Rasa's tracker is paused (a hand-off whose end it never heard of)."""
+        try:
+            response = await self._request(
+                "get",
+                f"/conversations/{sender_id}/tracker",
+                params={"token": self._token, "include_events": "NONE"},
+            )
+            response.raise_for_status()
+            return bool(response.json().get("paused"))
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+
     async def trigger(self, sender_id: str, intent: str) -> List[OutMessage]:
         """Triggers an external intent (e.g. ``EXTERNAL_handoff_ended``); returns the replies."""
         data = await self._api(

@@ -117,15 +117,26 @@ class ConversationRouter:
             )
             text = text[: self.nlu_chars]
         try:
-            replies = await self.rasa.send(conversation_id, text) or [
-                # Rasa answered but said nothing: a custom action failed (action
-                # server down) or the tracker is stuck; never leave the resident hanging.
-                OutMessage("system", texts.NO_ANSWER)
-            ]
+            replies = await self.rasa.send(conversation_id, text)
+            if not replies:
+                replies = await self._unpause_and_retry(conversation_id, text)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for a message: %s", error)
             replies = [OutMessage("system", texts.RASA_DOWN)]
         return notices + replies
+
+    async def _unpause_and_retry(self, conversation_id: str, text: str) -> List[OutMessage]:
+        """Rasa said nothing. If its tracker is still paused although the gateway holds
+        the chat for the bot (a consultant ended it while Rasa was down, so the resume
+        never arrived), resume it and ask again; otherwise a custom action failed
+        (action server down): never leave the resident hanging."""
+        if await self.rasa.is_paused(conversation_id):
+            logger.warning("resuming a tracker left paused after a hand-off")
+            await self.rasa.resume(conversation_id)
+            replies = await self.rasa.send(conversation_id, text)
+            if replies:
+                return replies
+        return [OutMessage("system", texts.NO_ANSWER)]
 
     async def _leave_queue_for_callback(
         self, conversation_id: str, state: str, incoming: Incoming

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from bot import texts
+from bot.desk import BACK_TO_BOT
 from tests.conftest import IN_HOURS, LiveAssistant, start_stack
 from tests.staff import Staff, staff_for
 
@@ -127,12 +128,44 @@ def test_gateway_restart_keeps_chats_queue_and_console_sessions(
         assert chat["conversation_id"] in [e["conversation_id"] for e in waiting.json()["waiting"]]
         cid = chat["conversation_id"]
         assert console.post(f"/console/api/conversations/{cid}/take").status_code == 200
-        assert console.post(
-            f"/console/api/conversations/{cid}/messages", json={"text": "Już jestem."}
-        ).status_code == 200
+        assert (
+            console.post(
+                f"/console/api/conversations/{cid}/messages", json={"text": "Już jestem."}
+            ).status_code
+            == 200
+        )
         assert ("consultant", "Już jestem.") in [
             (m["sender"], m["text"]) for m in transcript(client, chat)
         ]
         assert console.post(f"/console/api/conversations/{cid}/end").status_code == 200
+    finally:
+        next(staff_gen, None)
+
+
+def test_rasa_down_when_a_consultant_ends_the_chat(
+    faulty: LiveAssistant, client: httpx.Client
+) -> None:
+    """The end of the hand-off never reaches Rasa, so its tracker stays paused; the
+    resident is greeted back by the gateway and, once Rasa is up, the next message is
+    answered by the bot (the router resumes the paused tracker) instead of silence."""
+    staff_gen = staff_for(f"sqlite:///{faulty.var_dir / 'kck.db'}", faulty.gateway_url)
+    staff: Staff = next(staff_gen)
+    try:
+        console = staff.client("consultant")
+        console.get("/console/api/queue")
+        chat = new_chat(client)
+        cid = chat["conversation_id"]
+        assert (
+            "Przekazuję rozmowę" in say(client, chat, "chcę porozmawiać z konsultantem")[0]["text"]
+        )
+        assert console.post(f"/console/api/conversations/{cid}/take").status_code == 200
+        kill(faulty, "rasa")
+        try:
+            assert console.post(f"/console/api/conversations/{cid}/end").status_code == 200
+            assert transcript(client, chat)[-1]["text"] == BACK_TO_BOT
+        finally:
+            bring_back(faulty, "rasa")
+        answer = say(client, chat, "jak wyrobić dowód osobisty")
+        assert "dowód" in " ".join(m["text"] for m in answer).lower(), answer
     finally:
         next(staff_gen, None)
