@@ -139,7 +139,8 @@ def main() -> None:
                 runs.append(summary)
                 print(
                     f"  {summary['messages_per_second']} msg/s, "
-                    f"median {summary['latency_ms_median']} ms, p95 {summary['latency_ms_p95']} ms, errors {summary['errors']}",
+                    f"median {summary['latency_ms_median']} ms, "
+                    f"p95 {summary['latency_ms_p95']} ms, errors {summary['errors']}",
                     flush=True,
                 )
             cpu = {
