@@ -78,6 +78,21 @@ class RasaClient:
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
 
+    async def active_loop(self, sender_id: str) -> str | None:
+        """The form Rasa is filling for this conversation, if any (its name)."""
+        try:
+            response = await self._request(
+                "get",
+                f"/conversations/{sender_id}/tracker",
+                params={"token": self._token, "include_events": "NONE"},
+            )
+            response.raise_for_status()
+            loop = response.json().get("active_loop") or {}
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        name = loop.get("name") if isinstance(loop, dict) else None
+        return str(name) if name else None
+
     async def trigger(self, sender_id: str, intent: str) -> List[OutMessage]:
         """Triggers an external intent (e.g. ``EXTERNAL_handoff_ended``); returns the replies."""
         data = await self._api(

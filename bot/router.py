@@ -16,7 +16,7 @@ from typing import DefaultDict, List
 
 from starlette.concurrency import run_in_threadpool
 
-from bot import clock, texts, transcript
+from bot import clock, language, language_replies, texts, transcript
 from bot.db import Database
 from bot.handoff import queue
 from bot.hub import Hub
@@ -108,6 +108,9 @@ class ConversationRouter:
         text = incoming.for_nlu
         if not incoming.payload and not any(ch.isalnum() for ch in text):
             return [OutMessage("system", texts.NO_WORDS)]
+        lang = "pl" if incoming.payload else language.detect(text)
+        if lang != "pl" and not await self._filling_form(conversation_id):
+            return language_replies.explanation(lang)
         notices: List[OutMessage] = []
         if len(text) > self.nlu_chars:
             notices.append(
@@ -124,6 +127,14 @@ class ConversationRouter:
             logger.warning("Rasa unavailable for a message: %s", error)
             replies = [OutMessage("system", texts.RASA_DOWN)]
         return notices + replies
+
+    async def _filling_form(self, conversation_id: str) -> bool:
+        """Whether Rasa is in a form: there a Cyrillic name or an English description is
+        an answer to the form's question, not a sign the resident cannot write Polish."""
+        try:
+            return await self.rasa.active_loop(conversation_id) is not None
+        except RasaUnavailable:
+            return False
 
     async def _unpause_and_retry(self, conversation_id: str, text: str) -> List[OutMessage]:
         """Rasa said nothing. If its tracker is still paused although the gateway holds
