@@ -39,20 +39,30 @@ model: install
 migrate: install
 	$(PY) -m bot.migrate
 
-# The console's Polish texts (bot/console/i18n.py): the .mo is build output.
-PO := bot/locale/pl/LC_MESSAGES/messages.po
+# Interface texts in Polish, Ukrainian and English (README "Języki"): the console's
+# (domain messages, bot/console/i18n.py) and the widget's (domain widget, served as JSON
+# by bot/web/widget_i18n.py). The .mo files are build output.
+LOCALES := pl uk en
+DOMAINS := messages widget
+PO := $(foreach l,$(LOCALES),$(foreach d,$(DOMAINS),bot/locale/$(l)/LC_MESSAGES/$(d).po))
 catalogs: $(PO:.po=.mo)
 
-$(PO:.po=.mo): $(PO) | install
-	$(VENV)/bin/pybabel compile -d bot/locale
+$(PO:.po=.mo): %.mo: %.po | install
+	$(VENV)/bin/pybabel compile -d bot/locale -D "$(DOMAINS)"
 
-# After changing console texts: extract the message ids, merge them into the .po
-# (then translate the new entries there), compile.
+# After changing console or widget texts: extract the message ids, merge them into every
+# locale's .po (then translate the new entries there: none may stay empty), compile.
+EXTRACT := $(VENV)/bin/pybabel extract -F babel.cfg -w 100 --add-location=file --sort-by-file \
+  --project "KCK Assistant" --version 0.1.0 --copyright-holder "KCK Assistant"
 i18n: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -o bot/locale/messages.pot -w 100 \
-	  --add-location=file --sort-by-file --project "KCK Assistant" --version 0.1.0 \
-	  --copyright-holder "KCK Assistant" bot
-	$(VENV)/bin/pybabel update -i bot/locale/messages.pot -d bot/locale -l pl -w 100
+	$(EXTRACT) -o bot/locale/messages.pot bot
+	$(EXTRACT) -o bot/locale/widget.pot bot/static
+	for domain in $(DOMAINS); do for locale in $(LOCALES); do \
+	  if [ -f bot/locale/$$locale/LC_MESSAGES/$$domain.po ]; then \
+	    $(VENV)/bin/pybabel update -i bot/locale/$$domain.pot -d bot/locale -D $$domain -l $$locale -w 100 || exit 1; \
+	  else \
+	    $(VENV)/bin/pybabel init -i bot/locale/$$domain.pot -d bot/locale -D $$domain -l $$locale -w 100 || exit 1; \
+	  fi; done; done
 	$(MAKE) catalogs
 
 browser:

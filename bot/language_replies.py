@@ -60,4 +60,4 @@ def explanation(lang: Lang) -> List[OutMessage]:
         {"title": titles["human"], "payload": HUMAN_PAYLOAD},
         {"title": titles["callback"], "payload": CALLBACK_PAYLOAD},
     ]
-    return [OutMessage("bot", EXPLANATIONS[lang], buttons)]
+    return [OutMessage("bot", EXPLANATIONS[lang], buttons, lang=lang)]

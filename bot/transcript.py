@@ -20,11 +20,17 @@ class OutMessage:
     sender: str
     text: str
     buttons: List[Dict[str, str]] = field(default_factory=list)
+    # The text's language when it is not Polish (the gateway's Ukrainian or English
+    # note, bot.language_replies), so the widget can mark it for screen readers.
+    # Not stored: a reloaded transcript leaves the widget to tell it by its script.
+    lang: str | None = None
 
     def to_json(self) -> Dict[str, Any]:
         data: Dict[str, Any] = {"sender": self.sender, "text": self.text}
         if self.buttons:
             data["buttons"] = self.buttons
+        if self.lang:
+            data["lang"] = self.lang
         return data
 
 

@@ -21,8 +21,10 @@ Blocks of ``base.html``: ``title`` (in <title>, before " — Konsola KCK"),
 CSS: the CSP forbids them).
 
 Every template gets ``_``, ``ngettext``, ``user`` (``ConsoleUser`` or None),
-``active_nav`` (``"queue"``, ``"callbacks"``, ``"reports"`` or None) and
-``role_label``; pass anything else as keyword arguments of ``render_page``.
+``active_nav`` (``"queue"``, ``"callbacks"``, ``"reports"`` or None),
+``role_label``, ``locale`` (the request's: ``pl``, ``uk`` or ``en``, see
+``bot.console.i18n``) and ``language_names`` (for the language switcher);
+pass anything else as keyword arguments of ``render_page``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from mako.lookup import TemplateLookup
 from starlette.responses import HTMLResponse
 
 from bot.console.accounts import role_label
-from bot.console.i18n import N_, gettext, ngettext
+from bot.console.i18n import LANGUAGE_NAMES, N_, current_locale, gettext, ngettext
 from bot.console.sessions import ConsoleUser
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -64,6 +66,8 @@ def render(name: str, *, user: Optional[ConsoleUser], **context: Any) -> str:
             ngettext=ngettext,
             role_label=role_label,
             nav_links=NAV_LINKS,
+            locale=current_locale(),
+            language_names=LANGUAGE_NAMES,
             user=user,
             **context,
         )

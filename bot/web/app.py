@@ -13,8 +13,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console import api as console_api
 from bot.console import auth as console_auth
+from bot.console import language as console_language
 from bot.console import login as console_login
 from bot.console import pages as console_pages
+from bot.console.i18n import ConsoleLocale
 from bot.db import Database
 from bot.desk import Desk
 from bot.hub import Hub
@@ -24,7 +26,7 @@ from bot.router import ConversationRouter
 from bot.settings import Settings
 from bot.settings import load as load_settings
 from bot.telegram.bridge import start_telegram, stop_telegram
-from bot.web import health, open311, pages, telegram_webhook, widget_api
+from bot.web import health, open311, pages, telegram_webhook, widget_api, widget_i18n
 from bot.web.ratelimit import Limits, RateLimiter
 
 SECURITY_HEADERS = {
@@ -94,16 +96,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     return Starlette(
         routes=[
+            *widget_i18n.routes,  # before pages' /widget static mount
             *pages.routes,
             *health.routes,
             *widget_api.routes,
             *telegram_webhook.routes,
             *open311.routes,
             *console_login.routes,
+            *console_language.routes,
             *console_pages.routes,
             *console_api.routes,
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(SecurityHeaders), Middleware(ConsoleLocale)],
         # Console refusals (ConsoleError): redirect to log-in, 401/403 JSON or HTML.
         exception_handlers=console_auth.EXCEPTION_HANDLERS,
         lifespan=lifespan,

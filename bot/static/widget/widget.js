@@ -12,46 +12,74 @@
 (function () {
   'use strict';
 
-  /* All user-facing texts in one place (to be translated later). */
-  var TEXTS = {
-    launcher: 'Czat z KCK',
-    unread: 'nowa wiadomość',
-    dialogLabel: 'Czat z Krakowskim Centrum Kontaktu',
-    regionLabel: 'Czat KCK',
-    title: 'Asystent KCK',
-    subtitle: 'Krakowskie Centrum Kontaktu',
-    close: 'Zamknij czat',
-    logLabel: 'Wiadomości',
-    inputLabel: 'Twoja wiadomość',
-    inputPlaceholder: 'Napisz wiadomość…',
-    inputHint: 'Enter wysyła wiadomość, Shift+Enter dodaje nową linię.',
-    send: 'Wyślij',
-    attach: 'Dołącz zdjęcie',
-    attachIcon: '📎',
-    fileLabel: 'Wybierz zdjęcie (JPG, PNG lub WebP, do 5 MB)',
-    photoSent: '📷 zdjęcie',
-    photoTooLarge: 'Zdjęcie jest za duże (najwyżej 5 MB).',
-    photoWrongType: 'To nie jest zdjęcie. Wyślij plik JPG, PNG lub WebP.',
-    photoError: 'Nie udało się wysłać zdjęcia. Sprawdź połączenie i spróbuj ponownie.',
-    typing: 'Asystent pisze…',
-    senderBot: 'Asystent',
-    senderConsultant: 'Konsultant',
-    senderUser: 'Ty',
-    senderSystem: 'Komunikat',
-    quickReplies: 'Proponowane odpowiedzi',
-    newTab: '(otwiera się w nowej karcie)',
-    networkError: 'Nie udało się wysłać wiadomości. Sprawdź połączenie i spróbuj ponownie.',
-    startError: 'Nie udało się rozpocząć rozmowy. Sprawdź połączenie i spróbuj ponownie.',
-    loadError: 'Nie udało się wczytać wcześniejszej rozmowy. Sprawdź połączenie i spróbuj ponownie.',
-    genericError: 'Coś poszło nie tak. Spróbuj ponownie za chwilę.',
-    sessionExpired: 'Sesja czatu wygasła. Wyślij wiadomość ponownie, aby rozpocząć nową rozmowę.'
-  };
+  /*
+   * The widget's own texts (not the assistant's replies) in Polish, Ukrainian or English.
+   * The message ids are the Polish texts, so Polish is built in and is what shows when a
+   * catalog cannot be loaded. `make i18n` extracts the _('…') calls below into the babel
+   * domain "widget" (bot/locale/<lang>/LC_MESSAGES/widget.po); the gateway serves each
+   * compiled catalog as /widget/i18n/<lang>.json.
+   */
+  var catalog = null; /* msgid -> text of the chosen language; null: built-in Polish */
+
+  function _(msgid) {
+    var text = catalog && catalog[msgid];
+    return typeof text === 'string' && text ? text : msgid;
+  }
+
+  function buildTexts() {
+    return {
+      launcher: _('Czat z KCK'),
+      unread: _('nowa wiadomość'),
+      dialogLabel: _('Czat z Krakowskim Centrum Kontaktu'),
+      regionLabel: _('Czat KCK'),
+      title: _('Asystent KCK'),
+      subtitle: _('Krakowskie Centrum Kontaktu'),
+      close: _('Zamknij czat'),
+      logLabel: _('Wiadomości'),
+      inputLabel: _('Twoja wiadomość'),
+      inputPlaceholder: _('Napisz wiadomość…'),
+      inputHint: _('Enter wysyła wiadomość, Shift+Enter dodaje nową linię.'),
+      send: _('Wyślij'),
+      attach: _('Dołącz zdjęcie'),
+      attachIcon: '📎',
+      fileLabel: _('Wybierz zdjęcie (JPG, PNG lub WebP, do 5 MB)'),
+      /* Stays Polish: the gateway stores this very text as the resident's message. */
+      photoSent: '📷 zdjęcie',
+      photoTooLarge: _('Zdjęcie jest za duże (najwyżej 5 MB).'),
+      photoWrongType: _('To nie jest zdjęcie. Wyślij plik JPG, PNG lub WebP.'),
+      photoError: _('Nie udało się wysłać zdjęcia. Sprawdź połączenie i spróbuj ponownie.'),
+      typing: _('Asystent pisze…'),
+      senderBot: _('Asystent'),
+      senderConsultant: _('Konsultant'),
+      senderUser: _('Ty'),
+      senderSystem: _('Komunikat'),
+      quickReplies: _('Proponowane odpowiedzi'),
+      newTab: _('(otwiera się w nowej karcie)'),
+      languages: _('Język czatu'),
+      networkError: _('Nie udało się wysłać wiadomości. Sprawdź połączenie i spróbuj ponownie.'),
+      startError: _('Nie udało się rozpocząć rozmowy. Sprawdź połączenie i spróbuj ponownie.'),
+      loadError: _('Nie udało się wczytać wcześniejszej rozmowy. Sprawdź połączenie i spróbuj ponownie.'),
+      genericError: _('Coś poszło nie tak. Spróbuj ponownie za chwilę.'),
+      sessionExpired: _('Sesja czatu wygasła. Wyślij wiadomość ponownie, aby rozpocząć nową rozmowę.')
+    };
+  }
+
+  var TEXTS = buildTexts();
+
+  /* The switcher's languages, each named in itself, with a short visible code. */
+  var LANGUAGES = [
+    { code: 'pl', short: 'PL', name: 'Polski' },
+    { code: 'uk', short: 'UK', name: 'Українська' },
+    { code: 'en', short: 'EN', name: 'English' }
+  ];
 
   if (window.KCKWidget) {
     return; /* embedded twice */
   }
 
   var STORAGE_KEY = 'kck-widget-conversation';
+  var LANG_KEY = 'kck-widget-lang';
+  var CATALOG_TIMEOUT_MS = 5000;
   var OPEN_KEY = 'kck-widget-open';
   var API_PREFIX = '/api/v1/conversations';
   var REQUEST_TIMEOUT_MS = 60000;
@@ -68,6 +96,7 @@
   var apiBase = ((scriptEl && scriptEl.getAttribute('data-api-base')) || '').trim().replace(/\/+$/, '');
 
   var state = {
+    lang: 'pl',          /* the language the widget's own texts are in */
     conv: null,          /* { id, token } */
     isOpen: false,
     loaded: false,       /* the log shows the current conversation */
@@ -225,28 +254,41 @@
     if (dom) { return dom; }
     if (!document.body) { return null; }
 
-    var badge = el('span', { class: 'kck-launcher__badge', hidden: true }, [
-      el('span', { class: 'kck-sr-only', text: ' (' + TEXTS.unread + ')' })
-    ]);
+    var unreadText = el('span', { class: 'kck-sr-only' });
+    var badge = el('span', { class: 'kck-launcher__badge', hidden: true }, [unreadText]);
+    var launcherText = el('span', { class: 'kck-launcher__text' });
     var launcher = el('button', {
       type: 'button',
       id: 'kck-launcher',
       class: 'kck-launcher',
       'aria-expanded': 'false',
       'aria-controls': 'kck-panel'
-    }, [svgIcon(ICON_CHAT), el('span', { class: 'kck-launcher__text', text: TEXTS.launcher }), badge]);
+    }, [svgIcon(ICON_CHAT), launcherText, badge]);
 
-    var closeBtn = el('button', {
-      type: 'button',
-      class: 'kck-close',
-      'aria-label': TEXTS.close
-    }, [svgIcon(ICON_CLOSE)]);
+    var closeBtn = el('button', { type: 'button', class: 'kck-close' }, [svgIcon(ICON_CLOSE)]);
 
+    /* PL / UK / EN: buttons with the language's own name for screen readers. */
+    var langButtons = LANGUAGES.map(function (language) {
+      var btn = el('button', {
+        type: 'button',
+        class: 'kck-lang',
+        lang: language.code,
+        'data-lang': language.code,
+        'aria-label': language.name,
+        title: language.name,
+        'aria-pressed': 'false',
+        text: language.short
+      });
+      btn.addEventListener('click', function () { chooseLanguage(language.code); });
+      return btn;
+    });
+    var langGroup = el('div', { class: 'kck-langs', role: 'group' }, langButtons);
+
+    var title = el('h2', { class: 'kck-title' });
+    var subtitle = el('p', { class: 'kck-subtitle' });
     var header = el('div', { class: 'kck-header' }, [
-      el('div', { class: 'kck-header__titles' }, [
-        el('h2', { class: 'kck-title', text: TEXTS.title }),
-        el('p', { class: 'kck-subtitle', text: TEXTS.subtitle })
-      ]),
+      el('div', { class: 'kck-header__titles' }, [title, subtitle]),
+      langGroup,
       closeBtn
     ]);
 
@@ -255,14 +297,14 @@
       class: 'kck-log',
       role: 'log',
       'aria-live': 'polite',
-      'aria-label': TEXTS.logLabel,
       'aria-busy': 'false',
       tabindex: '0'
     });
 
+    var typingText = el('span', { class: 'kck-typing__text' });
     var typing = el('div', { class: 'kck-typing', role: 'status' }, [
       el('span', { class: 'kck-typing__dots', 'aria-hidden': 'true' }, [el('span'), el('span'), el('span')]),
-      el('span', { class: 'kck-typing__text', text: TEXTS.typing })
+      typingText
     ]);
 
     var input = el('textarea', {
@@ -271,11 +313,10 @@
       name: 'message',
       rows: '1',
       maxlength: '10000',
-      placeholder: TEXTS.inputPlaceholder,
       autocomplete: 'off',
       'aria-describedby': 'kck-input-hint'
     });
-    var sendBtn = el('button', { type: 'submit', id: 'kck-send', class: 'kck-send', text: TEXTS.send });
+    var sendBtn = el('button', { type: 'submit', id: 'kck-send', class: 'kck-send' });
     /* The file input is visually hidden and out of the Tab order: the button opens it. */
     var fileInput = el('input', {
       type: 'file',
@@ -283,21 +324,20 @@
       class: 'kck-sr-only',
       name: 'photo',
       accept: PHOTO_TYPES.join(','),
-      tabindex: '-1',
-      'aria-label': TEXTS.fileLabel
+      tabindex: '-1'
     });
     var attachBtn = el('button', {
       type: 'button',
       id: 'kck-attach',
       class: 'kck-attach',
-      'aria-label': TEXTS.attach,
-      title: TEXTS.attach,
       'aria-controls': 'kck-file',
       'aria-disabled': 'false'
     }, [el('span', { class: 'kck-attach__icon', 'aria-hidden': 'true', text: TEXTS.attachIcon })]);
+    var inputLabel = el('label', { for: 'kck-input', class: 'kck-sr-only' });
+    var inputHint = el('span', { id: 'kck-input-hint', class: 'kck-sr-only' });
     var form = el('form', { class: 'kck-form', novalidate: true }, [
-      el('label', { for: 'kck-input', class: 'kck-sr-only', text: TEXTS.inputLabel }),
-      el('span', { id: 'kck-input-hint', class: 'kck-sr-only', text: TEXTS.inputHint }),
+      inputLabel,
+      inputHint,
       fileInput,
       attachBtn,
       input,
@@ -308,11 +348,10 @@
       id: 'kck-panel',
       class: 'kck-panel',
       role: 'dialog',
-      'aria-label': TEXTS.dialogLabel,
       hidden: true
     }, [header, log, form]);
 
-    var root = el('aside', { class: 'kck-widget', 'aria-label': TEXTS.regionLabel }, [launcher, panel]);
+    var root = el('aside', { class: 'kck-widget' }, [launcher, panel]);
 
     launcher.addEventListener('click', function () {
       if (state.isOpen) { close(); } else { open(); }
@@ -340,9 +379,48 @@
     dom = {
       root: root, launcher: launcher, badge: badge, panel: panel, log: log, typing: typing,
       form: form, input: input, sendBtn: sendBtn, closeBtn: closeBtn,
-      attachBtn: attachBtn, fileInput: fileInput
+      attachBtn: attachBtn, fileInput: fileInput, unreadText: unreadText,
+      launcherText: launcherText, langGroup: langGroup, langButtons: langButtons, title: title,
+      subtitle: subtitle, typingText: typingText, inputLabel: inputLabel, inputHint: inputHint
     };
+    applyTexts();
     return dom;
+  }
+
+  /* Puts the current language's texts on the widget, also on messages already shown. */
+  function applyTexts() {
+    var d = dom;
+    d.root.setAttribute('lang', state.lang);
+    d.root.setAttribute('aria-label', TEXTS.regionLabel);
+    d.unreadText.textContent = ' (' + TEXTS.unread + ')';
+    d.launcherText.textContent = TEXTS.launcher;
+    d.closeBtn.setAttribute('aria-label', TEXTS.close);
+    d.langGroup.setAttribute('aria-label', TEXTS.languages);
+    d.langButtons.forEach(function (btn) {
+      btn.setAttribute('aria-pressed', btn.getAttribute('data-lang') === state.lang ? 'true' : 'false');
+    });
+    d.title.textContent = TEXTS.title;
+    d.subtitle.textContent = TEXTS.subtitle;
+    d.log.setAttribute('aria-label', TEXTS.logLabel);
+    d.typingText.textContent = TEXTS.typing;
+    d.input.setAttribute('placeholder', TEXTS.inputPlaceholder);
+    d.sendBtn.textContent = TEXTS.send;
+    d.fileInput.setAttribute('aria-label', TEXTS.fileLabel);
+    d.attachBtn.setAttribute('aria-label', TEXTS.attach);
+    d.attachBtn.setAttribute('title', TEXTS.attach);
+    d.inputLabel.textContent = TEXTS.inputLabel;
+    d.inputHint.textContent = TEXTS.inputHint;
+    d.panel.setAttribute('aria-label', TEXTS.dialogLabel);
+    Array.prototype.forEach.call(d.log.querySelectorAll('.kck-msg__label[data-sender]'), function (label) {
+      var sender = label.getAttribute('data-sender');
+      label.textContent = senderLabel(sender) + (sender === 'user' || sender === 'system' ? ': ' : '');
+    });
+    Array.prototype.forEach.call(d.log.querySelectorAll('.kck-quick-replies'), function (group) {
+      group.setAttribute('aria-label', TEXTS.quickReplies);
+    });
+    Array.prototype.forEach.call(d.log.querySelectorAll('.kck-link__new-tab'), function (note) {
+      note.textContent = ' ' + TEXTS.newTab;
+    });
   }
 
   function onKeydown(event) {
@@ -446,6 +524,16 @@
   /* Rendering                                                            */
   /* ------------------------------------------------------------------ */
 
+  /* The language of a message from the gateway: its "lang" when it says (the note for
+   * residents who write in Ukrainian or English), Ukrainian for Cyrillic text (that note
+   * after a reload), else Polish, the language of the assistant's answers. */
+  function messageLang(msg, text) {
+    if (typeof msg.lang === 'string' && /^[a-z]{2}$/.test(msg.lang)) { return msg.lang; }
+    var cyrillic = (text.match(/[\u0400-\u04ff]/g) || []).length;
+    var letters = (text.match(/[A-Za-z\u00c0-\u024f\u0400-\u04ff]/g) || []).length;
+    return letters && cyrillic * 2 > letters ? 'uk' : 'pl';
+  }
+
   function normalizeSender(sender) {
     return sender === 'user' || sender === 'consultant' || sender === 'system' ? sender : 'bot';
   }
@@ -504,7 +592,7 @@
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
       link.appendChild(document.createTextNode(url));
-      link.appendChild(el('span', { class: 'kck-sr-only', text: ' ' + TEXTS.newTab }));
+      link.appendChild(el('span', { class: 'kck-sr-only kck-link__new-tab', text: ' ' + TEXTS.newTab }));
       parent.appendChild(link);
       last = start + url.length;
       URL_RE.lastIndex = last;
@@ -546,12 +634,13 @@
 
     var label = el('span', {
       class: 'kck-msg__label' + (sender === 'user' || sender === 'system' ? ' kck-sr-only' : ''),
+      'data-sender': sender,
       text: senderLabel(sender) + (sender === 'user' || sender === 'system' ? ': ' : '')
     });
     var node = el('div', { class: 'kck-msg kck-msg--' + sender }, [label]);
 
     if (text.trim()) {
-      var body = el('div', { class: 'kck-msg__text' });
+      var body = el('div', { class: 'kck-msg__text', lang: sender === 'user' ? null : messageLang(msg, text) });
       if (sender === 'user') {
         body.textContent = text;
       } else {
@@ -893,18 +982,98 @@
   /* Start                                                                */
   /* ------------------------------------------------------------------ */
 
-  var initialized = false;
+  /* ------------------------------------------------------------------ */
+  /* Language                                                             */
+  /* ------------------------------------------------------------------ */
 
+  function isLanguage(code) {
+    return LANGUAGES.some(function (language) { return language.code === code; });
+  }
+
+  /* The resident's choice (the switcher), else the browser's first language we have. */
+  function pickLanguage() {
+    var saved = storageGet('localStorage', LANG_KEY);
+    if (isLanguage(saved)) { return saved; }
+    var wanted = (navigator.languages && navigator.languages.length)
+      ? navigator.languages : [navigator.language || ''];
+    for (var i = 0; i < wanted.length; i += 1) {
+      var code = String(wanted[i] || '').toLowerCase().split('-')[0];
+      if (isLanguage(code)) { return code; }
+    }
+    return 'pl';
+  }
+
+  function catalogUrl(code) {
+    var base = (scriptEl && scriptEl.src) || (apiBase + '/widget/widget.js');
+    return new URL('i18n/' + code + '.json', new URL(base, window.location.href)).href;
+  }
+
+  /* The catalog of one language ({msgid: text}); Polish is built in. */
+  function loadCatalog(code) {
+    if (code === 'pl') { return Promise.resolve(null); }
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, CATALOG_TIMEOUT_MS) : null;
+    return fetch(catalogUrl(code), {
+      credentials: 'same-origin',
+      signal: controller ? controller.signal : undefined
+    }).then(function (res) {
+      if (!res.ok) { throw new Error('HTTP ' + res.status); }
+      return res.json();
+    }).then(function (data) {
+      if (!data || typeof data.messages !== 'object' || !data.messages) { throw new Error('bad catalog'); }
+      return data.messages;
+    }).finally(function () {
+      if (timer) { clearTimeout(timer); }
+    });
+  }
+
+  /* Switches the widget's texts; a catalog that fails to load leaves them Polish. */
+  function setLanguage(code) {
+    return loadCatalog(code).then(function (messages) {
+      catalog = messages;
+      state.lang = code;
+    }, function () {
+      catalog = null;
+      state.lang = 'pl';
+    }).then(function () {
+      TEXTS = buildTexts();
+      if (dom) { applyTexts(); }
+    });
+  }
+
+  function chooseLanguage(code) {
+    storageSet('localStorage', LANG_KEY, code);
+    setLanguage(code);
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* Start                                                                */
+  /* ------------------------------------------------------------------ */
+
+  var initialized = false;
+  var ready = false;
+  var openWhenReady = false;
+
+  /* The catalog first, so the widget never shows one language and then another. */
   function init() {
-    if (initialized || !build()) { return; }
+    if (initialized || !document.body) { return; }
     initialized = true;
+    setLanguage(pickLanguage()).then(start);
+  }
+
+  function start() {
+    if (!build()) { return; }
+    ready = true;
     state.conv = loadConv();
     if (state.conv) { connectWs(); }
-    if (storageGet('sessionStorage', OPEN_KEY) === '1') { open(); }
+    if (openWhenReady || storageGet('sessionStorage', OPEN_KEY) === '1') { open(); }
   }
 
   var api = {
-    open: function () { init(); open(); },
+    open: function () {
+      init();
+      if (ready) { open(); } else { openWhenReady = true; }
+    },
     close: function () { close(); }
   };
   window.KCKWidget = Object.freeze ? Object.freeze(api) : api;
