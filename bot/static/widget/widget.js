@@ -267,14 +267,15 @@
 
     var closeBtn = el('button', { type: 'button', class: 'kck-close' }, [svgIcon(ICON_CLOSE)]);
 
-    /* PL / UK / EN: buttons with the language's own name for screen readers. */
+    /* PL / UK / EN: each button's name starts with its visible code (label in name),
+     * then the language's own name ("UK Українська") for screen readers. */
     var langButtons = LANGUAGES.map(function (language) {
       var btn = el('button', {
         type: 'button',
         class: 'kck-lang',
         lang: language.code,
         'data-lang': language.code,
-        'aria-label': language.name,
+        'aria-label': language.short + ' ' + language.name,
         title: language.name,
         'aria-pressed': 'false',
         text: language.short
