@@ -47,8 +47,9 @@ DOMAINS := messages widget
 PO := $(foreach l,$(LOCALES),$(foreach d,$(DOMAINS),bot/locale/$(l)/LC_MESSAGES/$(d).po))
 catalogs: $(PO:.po=.mo)
 
+# One catalog per target: bot/locale/<locale>/LC_MESSAGES/<domain>.mo
 $(PO:.po=.mo): %.mo: %.po | install
-	$(VENV)/bin/pybabel compile -d bot/locale -D "$(DOMAINS)"
+	$(VENV)/bin/pybabel compile -d bot/locale -l $(word 3,$(subst /, ,$@)) -D $(basename $(notdir $@))
 
 # After changing console or widget texts: extract the message ids, merge them into every
 # locale's .po (then translate the new entries there: none may stay empty), compile.
