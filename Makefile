@@ -4,9 +4,10 @@ export RASA_TELEMETRY_ENABLED := false
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run run-cluster test bench setup install model migrate catalogs i18n lint check-services browser clean
+.PHONY: run run-cluster test bench setup install model migrate retention catalogs i18n lint check-services browser clean
 
 run: setup
+	$(PY) -m bot.retention
 	$(PY) -m bot.stack --demo
 
 # The scale-out on this machine: two Rasa, two action servers, two gateways on the
@@ -25,6 +26,11 @@ test: setup browser
 bench: setup
 	$(PY) -m bench $(BENCH_ARGS)
 	$(PY) -m bench.cluster $(BENCH_CLUSTER_ARGS)
+
+# Retention periods of personal data (bot/retention.yml, README "Dane osobowe"): the city
+# schedules this daily; `make run` applies it at start. RETENTION_ARGS=--dry-run only counts.
+retention: migrate
+	$(PY) -m bot.retention $(RETENTION_ARGS)
 
 setup: install model migrate catalogs
 

@@ -42,6 +42,9 @@ class Conversation(Base):  # type: ignore[misc,valid-type]
     unit = Column(String(32), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+    # Set when the resident had the conversation erased ("usuń moje dane",
+    # bot/privacy/erasure.py): the row stays for the statistics, without its transcript.
+    erased_at = Column(DateTime(timezone=True), nullable=True)
 
     __table_args__ = (Index("ix_conversations_channel_user", "channel", "token_hash"),)
 
@@ -88,7 +91,7 @@ class Report(Base):  # type: ignore[misc,valid-type]
     lat = Column(Float, nullable=True)
     lon = Column(Float, nullable=True)
     photo_path = Column(String(255), nullable=True)
-    # Contact only with consent; emptied by retention (a later issue).
+    # Contact only with consent; emptied by retention and erasure (bot/privacy/).
     contact_name = Column(String(120), nullable=True)
     contact_phone = Column(String(20), nullable=True)  # E.164
     contact_email = Column(String(254), nullable=True)
@@ -166,8 +169,9 @@ class CallbackRequest(Base):  # type: ignore[misc,valid-type]
     id = Column(Integer, primary_key=True, autoincrement=True)
     conversation_id = Column(String(32), nullable=True)
     channel = Column(String(16), nullable=False)
-    name = Column(String(120), nullable=False)
-    phone = Column(String(20), nullable=False)  # E.164
+    # Emptied (NULL) by retention and by erasure on request (bot/privacy/); the row stays.
+    name = Column(String(120), nullable=True)
+    phone = Column(String(20), nullable=True)  # E.164
     window_start = Column(DateTime(timezone=True), nullable=False)
     window_end = Column(DateTime(timezone=True), nullable=False)
     topic = Column(Text, nullable=False)

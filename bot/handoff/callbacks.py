@@ -29,8 +29,8 @@ class NewCallback:
 @dataclass(frozen=True)
 class CallbackView:
     id: int
-    name: str
-    phone: str
+    name: Optional[str]  # None once retention or erasure emptied it (bot/privacy/)
+    phone: Optional[str]
     window_start: dt.datetime
     window_end: dt.datetime
     topic: str
@@ -45,8 +45,8 @@ class CallbackView:
 def _view(row: CallbackRequest) -> CallbackView:
     return CallbackView(
         id=int(row.id),
-        name=str(row.name),
-        phone=str(row.phone),
+        name=row.name,
+        phone=row.phone,
         window_start=as_utc(row.window_start),
         window_end=as_utc(row.window_end),
         topic=str(row.topic),
