@@ -53,7 +53,9 @@ class RasaClient:
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
         return [
-            _to_message(reply) for reply in replies if reply.get("text") or reply.get("buttons")
+            _to_message(reply)
+            for reply in replies
+            if reply.get("text") or reply.get("buttons") or _control(reply)
         ]
 
     async def resume(self, sender_id: str) -> None:
@@ -129,4 +131,13 @@ def _to_message(reply: Dict[str, Any]) -> OutMessage:
         {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
         for button in reply.get("buttons") or []
     ]
-    return OutMessage(sender="bot", text=str(reply.get("text") or ""), buttons=buttons)
+    return OutMessage(
+        sender="bot", text=str(reply.get("text") or ""), buttons=buttons, control=_control(reply)
+    )
+
+
+def _control(reply: Dict[str, Any]) -> str | None:
+    """The gateway instruction a response carries as ``custom: {kck_control: …}``."""
+    custom = reply.get("custom")
+    value = custom.get("kck_control") if isinstance(custom, dict) else None
+    return str(value) if value else None

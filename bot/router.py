@@ -14,12 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import DefaultDict, List
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from bot import clock, language, language_replies, texts, transcript
 from bot.db import Database
 from bot.handoff import queue
 from bot.hub import Hub
+from bot.privacy import erasure
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.transcript import OutMessage
 
@@ -62,9 +64,17 @@ class ConversationRouter:
     """Stores the message, then answers through Rasa (or explains why not)."""
 
     def __init__(
-        self, db: Database, rasa: RasaClient, hub: Hub, max_chars: int, nlu_chars: int
+        self,
+        db: Database,
+        rasa: RasaClient,
+        hub: Hub,
+        max_chars: int,
+        nlu_chars: int,
+        eraser: erasure.Eraser | None = None,
     ) -> None:
         self.db = db
+        # Erasure on request (bot/privacy/erasure.py); None: the resident is told it failed.
+        self.eraser = eraser
         self.rasa = rasa
         self.hub = hub
         self.max_chars = max_chars
@@ -89,8 +99,27 @@ class ConversationRouter:
                 conversation_id, [OutMessage("user", incoming.shown)], incoming.payload
             )
             replies = await self._answer(conversation_id, state, incoming)
-            await self._store(conversation_id, replies)
-        return replies
+            if any(reply.control == erasure.CONTROL for reply in replies):
+                # Not stored: the transcript is gone, and the chat with it.
+                return await self._erase(conversation_id, replies)
+            await self._store(conversation_id, [r for r in replies if r.control is None])
+        return [reply for reply in replies if reply.control is None]
+
+    async def _erase(self, conversation_id: str, replies: List[OutMessage]) -> List[OutMessage]:
+        """The resident confirmed "usuń moje dane": Rasa has saved its tracker by now
+        (it answers only after saving), so the erasure removes every trace of it."""
+        shown = [reply for reply in replies if reply.control is None]
+        if self.eraser is None:
+            return [*shown, OutMessage("system", erasure.FAILED)]
+        try:
+            result = await run_in_threadpool(self.eraser.erase, conversation_id, clock.now())
+        except erasure.NotErasable:
+            return [*shown, OutMessage("system", erasure.NOT_NOW)]
+        except SQLAlchemyError as error:
+            logger.error("erasure failed: %s", type(error).__name__)
+            return [*shown, OutMessage("system", erasure.FAILED)]
+        logger.info("a conversation was erased at its resident's request")
+        return [*shown, OutMessage("system", erasure.describe(result))]
 
     async def _answer(
         self, conversation_id: str, state: str, incoming: Incoming

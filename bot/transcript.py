@@ -24,6 +24,9 @@ class OutMessage:
     # note, bot.language_replies), so the widget can mark it for screen readers.
     # Not stored: a reloaded transcript leaves the widget to tell it by its script.
     lang: str | None = None
+    # An instruction from Rasa to the gateway (a response's ``custom.kck_control``, e.g.
+    # ``erase_conversation``): acted on by the router, never shown or stored.
+    control: str | None = None
 
     def to_json(self) -> Dict[str, Any]:
         data: Dict[str, Any] = {"sender": self.sender, "text": self.text}

@@ -12,7 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
-    "stories", ["test_stories.yml", "test_form_stories.yml", "test_handoff_stories.yml"]
+    "stories",
+    [
+        "test_stories.yml",
+        "test_form_stories.yml",
+        "test_handoff_stories.yml",
+        "test_privacy_stories.yml",
+    ],
 )
 def test_story_tests_pass(tmp_path: Path, stories: str) -> None:
     """Rasa's own story tests, with --e2e: each `user:` line also goes through the

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console import api as console_api
 from bot.console import auth as console_auth
+from bot.console import export as console_export
 from bot.console import language as console_language
 from bot.console import login as console_login
 from bot.console import pages as console_pages
@@ -21,6 +22,7 @@ from bot.db import Database
 from bot.desk import Desk
 from bot.hub import Hub
 from bot.hub_redis import RedisBus
+from bot.privacy.erasure import Eraser
 from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter
 from bot.settings import Settings
@@ -80,7 +82,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.db = db
         app.state.rasa = rasa
         app.state.hub = hub
-        router = ConversationRouter(db, rasa, hub, settings.max_message_chars, settings.nlu_chars)
+        eraser = Eraser(db, settings.tracker_url, settings.photo_dir)
+        app.state.eraser = eraser
+        router = ConversationRouter(
+            db, rasa, hub, settings.max_message_chars, settings.nlu_chars, eraser
+        )
         app.state.router = router
         app.state.desk = desk = Desk(db, rasa, hub, router)
         watch = asyncio.create_task(
@@ -92,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         watch.cancel()
         await hub.close()
         await rasa.close()
+        eraser.dispose()
         db.dispose()
 
     return Starlette(
@@ -106,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *console_language.routes,
             *console_pages.routes,
             *console_api.routes,
+            *console_export.routes,
         ],
         middleware=[Middleware(SecurityHeaders), Middleware(ConsoleLocale)],
         # Console refusals (ConsoleError): redirect to log-in, 401/403 JSON or HTML.
