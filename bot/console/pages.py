@@ -105,6 +105,8 @@ async def reports_page(request: Request) -> Response:
             limit=200,
         )
     )
+    # Descriptions and places are the residents' own words.
+    await run_in_threadpool(audit, request.app.state.db, user.id, "read_reports", kind or "all")
     return render_page(
         "/console/reports.html",
         user=user,
