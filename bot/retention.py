@@ -14,6 +14,9 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot import clock
 from bot.db import Database
 from bot.privacy import policy as policies
@@ -41,6 +44,15 @@ def _instant(value: str) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
+def _tracker(url: str) -> Optional[Engine]:
+    """The tracker store, or None when it is a SQLite file Rasa has not created yet
+    (opening it would create an empty file)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        return None
+    return tracker_store.tracker_engine(url)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__)
     parser.add_argument("--dry-run", action="store_true", help="only count, change nothing")
@@ -54,14 +66,23 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
     settings = load()
     db = Database(settings.db_url)
-    tracker = tracker_store.tracker_engine(settings.tracker_url)
+    tracker = _tracker(settings.tracker_url)
     try:
         result = retention.apply(
             db, tracker, settings.photo_dir, policy, args.now or clock.now(), args.dry_run
         )
+    except SQLAlchemyError as error:
+        # The message of a database error may quote stored values: only its kind is shown.
+        print(
+            f"Retencja nie powiodła się: baza niedostępna lub niezmigrowana "
+            f"({type(error).__name__}; najpierw make migrate).",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         db.dispose()
-        tracker.dispose()
+        if tracker is not None:
+            tracker.dispose()
     header = "Retencja (próba, nic nie zmieniono)" if args.dry_run else "Retencja"
     print(f"{header}:")
     for key, count in result.as_dict().items():
