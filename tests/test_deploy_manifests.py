@@ -127,3 +127,15 @@ def test_rasa_and_the_actions_accept_only_their_one_caller(name: str) -> None:
     policy = by_kind("NetworkPolicy")[name]
     assert policy["spec"]["policyTypes"] == ["Ingress"]
     assert len(policy["spec"]["ingress"]) == 1
+
+
+def test_retention_runs_nightly_with_the_database_and_tracker_settings() -> None:
+    (job,) = by_kind("CronJob").values()
+    assert job["spec"]["timeZone"] == "Europe/Warsaw"
+    assert job["spec"]["concurrencyPolicy"] == "Forbid"
+    pod = job["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert container["command"][-1] == "bot.retention"
+    config = by_kind("ConfigMap")["kck-config"]["data"]
+    given = set(config) | {v["name"] for v in container["env"]}
+    assert {"KCK_DATABASE_URL", "KCK_TRACKER_HOST", "KCK_TRACKER_PASSWORD"} <= given
