@@ -122,6 +122,22 @@ def staff_closed(live_closed: LiveAssistant) -> Iterator[Staff]:
 
 
 @pytest.fixture()
+def empty_queue(live: LiveAssistant) -> None:
+    """Ends every hand-off still open on the in-hours stack, for tests that read the
+    queue's order or count (other tests may leave chats waiting)."""
+    import datetime as dt
+
+    from bot.handoff import queue
+
+    db = Database(f"sqlite:///{live.var_dir / 'kck.db'}")
+    try:
+        for entry in queue.open_entries(db):
+            queue.end(db, entry.handoff_id, "test-reset", dt.datetime.now(dt.timezone.utc))
+    finally:
+        db.dispose()
+
+
+@pytest.fixture()
 def gateway(live: LiveAssistant) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live.gateway_url, timeout=60) as client:
         yield client

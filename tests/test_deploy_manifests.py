@@ -7,6 +7,7 @@ references between the objects and settings Rasa's endpoints need but no pod get
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -38,7 +39,7 @@ def validate(directory: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["bash", str(SCRIPT)],
         cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "KCK_K8S_DIR": str(directory), "HOME": "/tmp"},
+        env={**os.environ, "KCK_K8S_DIR": str(directory)},
         capture_output=True,
         text=True,
         timeout=600,

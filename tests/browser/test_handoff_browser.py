@@ -18,7 +18,7 @@ from tests.browser.axe import serious_violations
 from tests.conftest import LiveAssistant
 from tests.staff import Staff
 
-pytestmark = [pytest.mark.stack, pytest.mark.browser]
+pytestmark = [pytest.mark.stack, pytest.mark.usefixtures("empty_queue"), pytest.mark.browser]
 
 
 def resident_page(browser: Browser, base_url: str) -> Page:
