@@ -18,9 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import sys
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Tuple
@@ -34,7 +32,7 @@ from sqlalchemy.engine import make_url
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.settings import load as load_settings
-from bot.stack import Stack, print_demo_accounts
+from bot.stack import Stack, serve
 
 REPLICAS = (1, 2)
 
@@ -259,14 +257,8 @@ def main() -> None:
     if not cluster.model.exists():
         sys.exit("No trained model in models/: run `make model` first.")
     print("Starting two Rasa servers, two action servers and two gateways (2–3 minutes)...")
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        ensure_databases(plan)
-        cluster.start()
-        if args.demo:
-            print_demo_accounts(settings)
-        print(
+    def banner() -> str:
+        return (
             "\nKCK Assistant cluster is running:\n"
             + "".join(f"  gateway {i}          {plan.gateway_url(i)}/\n" for i in REPLICAS)
             + "".join(f"  Rasa {i}             {plan.rasa_url(i)}\n" for i in REPLICAS)
@@ -275,21 +267,10 @@ def main() -> None:
             f"  tracker store      {plan.tracker_db} (PostgreSQL), locks in Redis\n"
             f"  event broker       RabbitMQ queue {plan.event_queue}\n"
             f"  logs               {settings.var_dir}/log/\n"
-            "Press Ctrl-C to stop.",
-            flush=True,
+            "Press Ctrl-C to stop."
         )
-        while all(p.poll() is None for p in cluster.processes.values()):
-            time.sleep(1)
-        print("A process stopped unexpectedly; stopping the others.", file=sys.stderr)
-    except KeyboardInterrupt:
-        pass
-    except RuntimeError as error:
-        print(f"Start failed: {error}", file=sys.stderr)
-    finally:
-        print("\nStopping...", flush=True)
-        cluster.stop()
-        print("Stopped.")
 
+    serve(cluster, banner, demo=args.demo, prepare=lambda: ensure_databases(plan))
 
 if __name__ == "__main__":
     main()

@@ -16,7 +16,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Callable, Dict, Iterator, List
 
 import httpx
 
@@ -223,16 +223,9 @@ def main() -> None:
     if not stack.model.exists():
         sys.exit("No trained model in models/: run `make model` first.")
     print("Starting Rasa, the action server and the gateway (this takes about a minute)...")
-    # Raise KeyboardInterrupt on SIGINT and SIGTERM even when started in the
-    # background (which may inherit SIGINT as ignored), so all three stop.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        stack.start()
+    def banner() -> str:
         url = settings.gateway_url
-        if args.demo:
-            print_demo_accounts(settings)
-        print(
+        return (
             "\nKCK Assistant is running:\n"
             f"  widget demo page   {url}/\n"
             f"  console            {url}/console\n"
@@ -241,9 +234,26 @@ def main() -> None:
             f"  action server      {settings.action_server_url}\n"
             f"  logs               {settings.var_dir}/log/\n"
             f"  Telegram           {telegram_line(settings)}\n"
-            "Press Ctrl-C to stop.",
-            flush=True,
+            "Press Ctrl-C to stop."
         )
+
+    serve(stack, banner, demo=args.demo)
+
+
+def serve(
+    stack: Stack, banner: Callable[[], str], demo: bool, prepare: Callable[[], None] = lambda: None
+) -> None:
+    """Runs a started-here stack (or cluster) until Ctrl-C, SIGTERM or a process exits."""
+    # Raise KeyboardInterrupt on SIGINT and SIGTERM even when started in the
+    # background (which may inherit SIGINT as ignored), so all processes stop.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        prepare()
+        stack.start()
+        if demo:
+            print_demo_accounts(stack.settings)
+        print(banner(), flush=True)
         while all(p.poll() is None for p in stack.processes.values()):
             time.sleep(1)
         print("A process stopped unexpectedly; stopping the others.", file=sys.stderr)
@@ -255,7 +265,6 @@ def main() -> None:
         print("\nStopping...", flush=True)
         stack.stop()
         print("Stopped.")
-
 
 if __name__ == "__main__":
     main()
