@@ -55,10 +55,38 @@ def test_emergency_answer_gives_112_and_the_24h_lines() -> None:
 
 
 def test_out_of_scope_and_last_fallback_give_the_kck_phone() -> None:
-    responses = domain_responses()
-    for name in ["utter_out_of_scope", "utter_default"]:
-        assert "12 616 55 55" in responses[name][0]["text"]
-    assert "7:40–15:30" in responses["utter_default"][0]["text"]
+    general = faq_responses()["utter_out_of_scope/other"][0]["text"]
+    assert "12 616 55 55" in general
+    assert "12 616 55 55" in domain_responses()["utter_default"][0]["text"]
+    assert "7:40–15:30" in domain_responses()["utter_default"][0]["text"]
+
+
+def out_of_scope_matters() -> List[str]:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "nlu" / "out_of_scope.yml").read_text("utf-8"))
+    return sorted(block["intent"].split("/", 1)[1] for block in data["nlu"])
+
+
+def test_every_out_of_scope_matter_has_one_answer_and_the_other_way_round() -> None:
+    answered = {
+        name.split("/", 1)[1] for name in faq_responses() if name.startswith("utter_out_of_scope/")
+    }
+    assert set(out_of_scope_matters()) == answered
+    assert len(answered) >= 27
+
+
+@pytest.mark.parametrize("matter", out_of_scope_matters())
+def test_out_of_scope_answer_says_it_is_not_the_assistants_matter(matter: str) -> None:
+    text = faq_responses()[f"utter_out_of_scope/{matter}"][0]["text"]
+    # Said plainly: not a matter for KCK's assistant ("nie asystent KCK", "a nie KCK").
+    first = text.splitlines()[0]
+    assert re.search(r"\bnie\b", first) and re.search(r"\b(asystent\w*|KCK)\b", first), first
+    assert "https://" in text
+    facts = (ROOT.parent / "shared" / "knowledge" / "facts.md").read_text("utf-8")
+    digits = lambda s: re.sub(r"\D", "", s)  # noqa: E731
+    for phone in re.findall(r"(?<![\d/=?&])\d{2,3}(?:[ -]?\d{2,3}){2,4}(?![\d/])", text):
+        assert digits(phone) in digits(facts) or phone in facts, phone
 
 
 def test_greeting_carries_the_privacy_link_and_help_offers_buttons() -> None:

@@ -1,0 +1,101 @@
+"""Chooses the fallback thresholds on a validation split of the training data.
+
+Never on the evaluation sets in tests/nlu/: those measure, they do not tune.
+Five-fold stratified cross-validation over data/nlu: each fold's messages are
+scored by the classifier fitted on the other four (with config.yml's options,
+sentence reading included). For every pair (threshold, ambiguity threshold)
+it counts right answers, wrong answers and questions back; the pair with the
+best ``right - COST * wrong`` is printed, where COST says how many needless
+questions back one wrong answer is worth.
+
+    .venv/bin/python -m scripts.choose_threshold
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from typing import List, Tuple
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from nlu.features import make_model
+from nlu.linear_classifier import LinearIntentClassifier, Scored, intent_ranking, sentences
+from scripts.baseline import training_examples
+from scripts.compare_nlu import component
+
+COST = 2.0
+THRESHOLDS = [round(x, 2) for x in np.arange(0.0, 0.61, 0.05)]
+AMBIGUITIES = [0.0, 0.02, 0.05, 0.08, 0.1]
+
+
+def out_of_fold() -> List[Tuple[str, List[Scored], str]]:
+    """(true label, ranking, text) of every training example, by a model that never saw it."""
+    options = component("LinearIntentClassifier")
+    options.pop("name", None)
+    examples = training_examples()
+    texts = np.array([e.text for e in examples], dtype=object)
+    labels = np.array([e.label for e in examples], dtype=object)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=42)
+    scored: List[Tuple[str, List[Scored], str]] = []
+    for train, test in folds.split(texts, labels):
+        classifier = LinearIntentClassifier(options, None, None)  # type: ignore[arg-type]
+        cfg = classifier.component_config
+        classifier.model = make_model(strength=float(cfg["C"]), solver=str(cfg["solver"]))
+        classifier.model.fit(list(texts[train]), list(labels[train]))
+        scored += [(str(labels[i]), classifier.rank(str(texts[i])), str(texts[i])) for i in test]
+    return scored
+
+
+def outcome(ranking: List[Scored], truth: str, threshold: float, ambiguity: float) -> str:
+    intents = intent_ranking(ranking)
+    gap = intents[0]["confidence"] - (intents[1]["confidence"] if len(intents) > 1 else 0.0)
+    if intents[0]["confidence"] < threshold or gap < ambiguity:
+        return "asked"
+    return "right" if ranking[0].label == truth else "wrong"
+
+
+def main(argv: List[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--cost", type=float, default=COST, help="needless questions per wrong answer"
+    )
+    cost = parser.parse_args(argv).cost
+    everything = out_of_fold()
+    for name, scored in (
+        ("short messages (one sentence)", [s for s in everything if len(sentences(s[2])) < 2]),
+        (
+            "long messages (two or more sentences)",
+            [s for s in everything if len(sentences(s[2])) >= 2],
+        ),
+    ):
+        print(f"\n== {name}")
+        best = choose([(truth, ranking) for truth, ranking, _ in scored], cost)
+        print(f"chosen: threshold {best[0]}, ambiguity_threshold {best[1]}")
+
+
+def choose(scored: List[Tuple[str, List[Scored]]], cost: float) -> Tuple[float, float]:
+    """The (threshold, ambiguity) pair with the best value, after printing the top rows."""
+    rows = []
+    for threshold, ambiguity in itertools.product(THRESHOLDS, AMBIGUITIES):
+        counts = {"right": 0, "wrong": 0, "asked": 0}
+        for truth, ranking in scored:
+            counts[outcome(ranking, truth, threshold, ambiguity)] += 1
+        value = counts["right"] - cost * counts["wrong"]
+        rows.append((value, threshold, ambiguity, counts))
+    total = len(scored)
+    print(f"{total} training messages, 5-fold out-of-fold; cost of a wrong answer {cost}")
+    print("threshold ambiguity  right  wrong  asked  value")
+    for value, threshold, ambiguity, counts in sorted(rows, key=lambda r: -r[0])[:12]:
+        print(
+            f"{threshold:9.2f} {ambiguity:9.2f}  {counts['right'] / total:.3f}  "
+            f"{counts['wrong'] / total:.3f}  {counts['asked'] / total:.3f}  {value:.0f}"
+        )
+    best = max(rows, key=lambda r: r[0])
+    return best[1], best[2]
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
