@@ -1,8 +1,10 @@
-"""First stage of the two-stage fallback: suggest the likeliest topics as buttons.
+"""First stage of the two-stage fallback: ask back with the likeliest topics as buttons.
 
 Rasa's default asks "Did you mean 'faq'?" in English. Residents instead get
 up to three Polish topic names taken from the intent ranking and, for FAQ
-questions, from the response selector's ranking, plus "Nic z tych".
+questions, from the response selector's ranking, then always "Zgłoś problem"
+and "Porozmawiaj z konsultantem" (a letter the model is unsure about is often
+a problem to report, or a matter for a person), and "Żaden z tych".
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.topics import FAQ_TOPICS, INTENT_TITLES
 
 MAX_SUGGESTIONS = 3
+ALWAYS_OFFERED = [
+    {"title": "Zgłoś problem", "payload": "/report_intervention"},
+    {"title": "Porozmawiaj z konsultantem", "payload": "/request_human"},
+]
+NONE_OF_THESE = {"title": "Żaden z tych", "payload": "/out_of_scope"}
 
 
 def suggestions(parse_data: Dict[str, Any]) -> List[Dict[str, str]]:
@@ -55,15 +62,15 @@ class ActionSuggestTopics(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[Dict[str, Any]]:
-        buttons = suggestions(tracker.latest_message or {})
+        topics = suggestions(tracker.latest_message or {})
+        offered = {button["payload"] for button in topics}
+        extra = [button for button in ALWAYS_OFFERED if button["payload"] not in offered]
         # "/out_of_scope" keeps the fallback loop going: Rasa asks to rephrase.
-        buttons.append({"title": "Nic z tych", "payload": "/out_of_scope"})
-        if len(buttons) > 1:
-            text = "Nie jestem pewien, o co pytasz. Czy chodzi o któryś z tych tematów?"
+        buttons = [*topics, *extra, NONE_OF_THESE]
+        if topics:
+            text = "Nie jestem pewien, o co chodzi. Czy o któryś z tych tematów?"
         else:
-            text = (
-                "Nie jestem pewien, o co pytasz. Napisz proszę inaczej albo wybierz „Nic z tych”."
-            )
+            text = "Nie jestem pewien, o co chodzi. Wybierz, co mogę zrobić, albo napisz inaczej."
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
 

@@ -111,7 +111,7 @@ def make_model(strength: float = 10.0, solver: str = "liblinear") -> Pipeline:
             ),
             (
                 "classifier",
-                LogisticRegression(C=strength, solver=solver, max_iter=3000),
+                LogisticRegression(C=strength, solver=solver, max_iter=3000, random_state=42),
             ),
         ]
     )

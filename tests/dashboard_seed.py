@@ -17,7 +17,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
@@ -61,6 +61,7 @@ class SeedTurn:
     intent: str
     faq_key: Optional[str] = None
     fallback_action: bool = False
+    in_form: bool = False  # an answer to a form's question (not counted as not understood)
 
 
 @dataclass
@@ -146,7 +147,7 @@ def _turns(rng: random.Random, start: dt.datetime) -> List[SeedTurn]:
     turns = []
     at = start + dt.timedelta(seconds=5)
     for _ in range(rng.randrange(0, 6)):
-        kind = rng.choice(["faq", "faq", "fallback", "core", "other", "button", "blank"])
+        kind = rng.choice(["faq", "faq", "fallback", "core", "other", "button", "blank", "form"])
         if kind == "faq":
             key = rng.choice(FAQ_KEYS)
             turns.append(SeedTurn(at, f"pytanie o {key}", "faq", faq_key=key))
@@ -158,6 +159,8 @@ def _turns(rng: random.Random, start: dt.datetime) -> List[SeedTurn]:
             turns.append(SeedTurn(at, "dzień dobry", "greet"))
         elif kind == "button":
             turns.append(SeedTurn(at, "/out_of_scope", "out_of_scope"))
+        elif kind == "form":  # a phone number typed into the callback form
+            turns.append(SeedTurn(at, "600 700 800", "nlu_fallback", in_form=True))
         else:  # the retention job blanked an old text
             turns.append(SeedTurn(at, "", "nlu_fallback"))
         at += dt.timedelta(seconds=rng.randrange(5, 120))
@@ -237,7 +240,7 @@ def create_events_table(engine: Engine) -> None:
 def write_tracker(engine: Engine, seed: Seed) -> None:
     """Events as ``SQLTrackerStore.save`` writes them (columns taken from ``as_dict()``)."""
     from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
 
     rows = []
     for conversation in seed.conversations:
@@ -257,15 +260,20 @@ def write_tracker(engine: Engine, seed: Seed) -> None:
                     "faq": {"response": {"intent_response_key": f"faq/{turn.faq_key}"}}
                 }
             stamp = turn.at.timestamp()
-            events = [
+            events: List[Any] = (
+                [ActiveLoop("callback_form", timestamp=stamp - 1)] if turn.in_form else []
+            )
+            events.append(
                 UserUttered(turn.text, parse_data["intent"], parse_data=parse_data, timestamp=stamp)
-            ]
+            )
             if turn.fallback_action:
                 events.append(ActionExecuted("action_core_fallback", timestamp=stamp + 0.5))
             else:
                 events.append(ActionExecuted("utter_greet", timestamp=stamp + 0.5))
             events.append(BotUttered("odpowiedź", timestamp=stamp + 0.6))
             events.append(ActionExecuted("action_listen", timestamp=stamp + 0.7))
+            if turn.in_form:
+                events.append(ActiveLoop(None, timestamp=stamp + 0.8))
             for event in events:
                 data = event.as_dict()
                 rows.append(
@@ -368,7 +376,8 @@ def expected_tracker(seed: Seed, period: Period) -> Dict[str, object]:
             if turn.text.startswith("/"):
                 continue
             typed += 1
-            if turn.intent == "nlu_fallback" or turn.fallback_action:
+            # The NLU fell back on free text outside a form; a policy fallback is not counted.
+            if turn.intent == "nlu_fallback" and not turn.in_form:
                 not_understood.append((turn.at, turn.text))
     return {"typed": typed, "not_understood": sorted(not_understood, reverse=True), "faq": faq}
 

@@ -11,14 +11,16 @@ Definitions (events whose ``timestamp`` falls in the period):
 * **resident's message**: a ``user`` event whose text does not start with
   ``/``: button presses and commands (``/out_of_scope``, ``/start``) are not
   the resident's own words. A text blanked by the retention job still counts.
-* **not understood**: a resident's message classified ``nlu_fallback``
-  (``FallbackClassifier`` in config.yml), or after which, before the same
-  conversation's next user event, ``action_core_fallback`` (the dialogue
-  policy did not know what to do, actions/fallback.py) or
-  ``action_default_fallback`` ran. In Rasa 3.6 the two-stage fallback's
-  last step (actions/handoff.py: a person takes over) runs inside
-  ``action_two_stage_fallback`` and leaves no ``action_default_fallback``
-  event, but every message it handles was classified ``nlu_fallback``.
+* **not understood**: a resident's own words, typed outside a form, on which
+  the NLU really fell back (classified ``nlu_fallback`` by the fallback
+  classifier in config.yml). Answers to a form's questions are the form's
+  business, not the NLU's: a phone number typed into the callback form or
+  "pomiń" at the photo question is read by the form, whatever intent the NLU
+  gave it, so it is not counted. A form is open between Rasa's ``active_loop``
+  events naming it and the one that closes it (the two-stage fallback is also
+  a loop, but not a form: a resident's rephrasing there counts). A dialogue
+  policy fallback (``action_core_fallback``) is not the NLU falling back and
+  does not count either.
 * **fallback rate**: not understood / residents' messages.
 * **FAQ key**: of a user event with intent ``faq`` (the retrieval intent), the
   key the response selector chose: ``parse_data.response_selector.faq.
@@ -42,10 +44,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    and_,
     create_engine,
     inspect,
-    or_,
     select,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -53,7 +53,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from bot.stats.period import Period
 
 FALLBACK_INTENT = "nlu_fallback"
-FALLBACK_ACTIONS = ("action_default_fallback", "action_core_fallback")
+FALLBACK_LOOP = "action_two_stage_fallback"
 FAQ_INTENT = "faq"
 
 # The shape of Rasa 3.6's ``SQLTrackerStore.SQLEvent`` (rasa/core/tracker_store.py).
@@ -125,32 +125,24 @@ def tracker_figures(
         .where(
             events.c.timestamp >= period.start.timestamp(),
             events.c.timestamp < period.end.timestamp(),
-            or_(
-                events.c.type_name == "user",
-                and_(events.c.type_name == "action", events.c.action_name.in_(FALLBACK_ACTIONS)),
-            ),
+            events.c.type_name.in_(("user", "active_loop")),
         )
         .order_by(events.c.sender_id, events.c.id)
     )
     faq: Counter[str] = Counter()
-    pending: Optional[_UserEvent] = None
+    form_open: Dict[str, bool] = {}
     for sender, type_name, timestamp, intent, _action, data in connection.execute(query):
         if senders is not None and sender not in senders:
             continue
-        if pending is not None and pending.sender_id != sender:
-            _close(pending, figures)
-            pending = None
-        if type_name == "action":
-            if pending is not None:
-                pending.fallback_action = True
+        if type_name == "active_loop":
+            name = _json(data).get("name")
+            form_open[sender] = bool(name) and name != FALLBACK_LOOP
             continue
-        if pending is not None:
-            _close(pending, figures)
-        pending = _UserEvent.read(sender, timestamp, intent, data)
+        event = _UserEvent.read(sender, timestamp, intent, data)
+        event.in_form = form_open.get(sender, False)
         if intent == FAQ_INTENT:
-            faq[pending.faq_key] += 1
-    if pending is not None:
-        _close(pending, figures)
+            faq[event.faq_key] += 1
+        _count(event, figures)
     figures.not_understood.sort(key=lambda item: (item.at, item.sender_id), reverse=True)
     figures.faq_keys = sorted(faq.items(), key=lambda item: (-item[1], item[0]))
     return figures
@@ -163,7 +155,7 @@ class _UserEvent:
     text: str
     intent: Optional[str]
     faq_key: str
-    fallback_action: bool = False
+    in_form: bool = False
 
     @classmethod
     def read(
@@ -194,10 +186,10 @@ def _json(data: Optional[str]) -> Dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _close(event: _UserEvent, figures: TrackerFigures) -> None:
-    """Counts a user event once its turn is over (the next user event or sender)."""
+def _count(event: _UserEvent, figures: TrackerFigures) -> None:
+    """A resident's typed message, and whether the NLU fell back on it outside a form."""
     if event.text.startswith("/"):
         return
     figures.residents_messages += 1
-    if event.intent == FALLBACK_INTENT or event.fallback_action:
+    if event.intent == FALLBACK_INTENT and not event.in_form:
         figures.not_understood.append(NotUnderstood(event.sender_id, event.at, event.text))

@@ -125,7 +125,11 @@ def test_the_seed_covers_every_case() -> None:
     assert all(shares[name] > 0 for name in ("assistant_alone", "consultant", "complex", "own"))
     tracker = seeding.expected_tracker(seed, period)
     texts = [text for _at, text in tracker["not_understood"]]
-    assert "" in texts and "a potem co dalej" in texts
+    assert "" in texts and 'qwzx <b>blorp</b> & ;"fnarg"' in texts
+    # Answers inside a form and policy fallbacks are in the seed but never "not understood".
+    turns = [t for c in seed.conversations for t in c.turns if seeding._inside(t.at, period)]
+    assert any(t.in_form for t in turns) and any(t.fallback_action for t in turns)
+    assert "600 700 800" not in texts and "a potem co dalej" not in texts
     created = [c.created_at for c in seed.conversations]
     assert all(edge in created for edge in seeding.EDGE_TIMES)
 
