@@ -13,6 +13,7 @@ from typing import Optional, Tuple
 
 import phonenumbers
 
+from bot.understanding.confirm import Kind, Verdict, read_answer
 from nlu.folding import fold
 
 MIN_PLACE_CHARS = 3
@@ -160,10 +161,14 @@ def decode_contact(value: Optional[str]) -> Tuple[Optional[str], Optional[str], 
 
 
 def consent_answer(text: str) -> Optional[bool]:
-    """True for "yes, take my contact", False for "no", None when unclear."""
-    folded = fold(text)
-    if re.search(r"\b(nie|bez)\b", folded):
-        return False
-    if re.search(r"\b(tak|zgadzam|zostawi|podam|chetnie|ok|dobrze)\w*", folded):
+    """True for "yes, take my contact", False for "no", None when unclear.
+
+    Read by ``bot.understanding.confirm`` like every other confirmation; a
+    cancel ("rezygnuję") is a no.
+    """
+    verdict = read_answer(text, Kind.CONSENT).verdict
+    if verdict is Verdict.YES:
         return True
+    if verdict in (Verdict.NO, Verdict.CANCEL):
+        return False
     return None

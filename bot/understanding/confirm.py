@@ -68,36 +68,122 @@ def _forms(*words: str) -> FrozenSet[str]:
 FIELDS: Dict[str, FrozenSet[str]] = {
     "category": _forms("kategoria", "kategorie", "kategorii", "kategoriq", "rodzaj", "typ"),
     "place": _forms(
-        "miejsce", "miejsca", "miejscu", "lokalizacja", "lokalizacje", "lokalizacji",
-        "adres", "adresu", "adresie", "ulica", "ulice", "ulicy", "ulica", "gdzie",
+        "miejsce",
+        "miejsca",
+        "miejscu",
+        "lokalizacja",
+        "lokalizacje",
+        "lokalizacji",
+        "adres",
+        "adresu",
+        "adresie",
+        "ulica",
+        "ulice",
+        "ulicy",
+        "ulica",
+        "gdzie",
     ),
     "description": _forms(
-        "opis", "opisu", "opisie", "tresc", "tresci", "pomysl", "pomyslu", "pomysle",
+        "opis",
+        "opisu",
+        "opisie",
+        "tresc",
+        "tresci",
+        "pomysl",
+        "pomyslu",
+        "pomysle",
     ),
     "photo": _forms("zdjecie", "zdjecia", "zdjeciu", "foto", "fotke", "fotka", "fotografie"),
     "contact": _forms(
-        "kontakt", "kontaktu", "kontakcie", "kontaktowe", "kontaktowy", "telefon", "telefonu",
-        "numer", "numeru", "email", "mail", "maila", "imie", "imienia", "nazwisko",
+        "kontakt",
+        "kontaktu",
+        "kontakcie",
+        "kontaktowe",
+        "kontaktowy",
+        "telefon",
+        "telefonu",
+        "numer",
+        "numeru",
+        "email",
+        "mail",
+        "maila",
+        "imie",
+        "imienia",
+        "nazwisko",
         "nazwiska",
     ),
 }
 
 # Verbs that ask for a correction (imperative, infinitive, first person).
 _CHANGE_VERBS = _forms(
-    "zmien", "zmienic", "zmieniam", "zmiencie", "zmieniamy", "zmiana", "zmiany", "zamien",
-    "popraw", "poprawic", "poprawiam", "poprawcie", "poprawka", "poprawki", "korekta",
-    "skoryguj", "edytuj", "edytowac", "zaktualizuj", "uzupelnij",
+    "zmien",
+    "zmienic",
+    "zmieniam",
+    "zmiencie",
+    "zmieniamy",
+    "zmiana",
+    "zmiany",
+    "zamien",
+    "popraw",
+    "poprawic",
+    "poprawiam",
+    "poprawcie",
+    "poprawka",
+    "poprawki",
+    "korekta",
+    "skoryguj",
+    "edytuj",
+    "edytowac",
+    "zaktualizuj",
+    "uzupelnij",
 )
 # Words that say a field is wrong ("zły adres", "miejsce się nie zgadza").
 _WRONG = _forms(
-    "zly", "zla", "zle", "zlego", "zlej", "bledny", "bledna", "bledne", "blednie", "blad",
-    "niepoprawny", "niepoprawna", "niepoprawne", "nieprawidlowy", "nieprawidlowa",
-    "nieprawidlowe", "pomylka", "pomylilem", "pomylilam", "pomylil", "nieaktualny",
-    "nieaktualne", "inny", "inne", "inna", "niedobry", "niedobre", "niedobra",
+    "zly",
+    "zla",
+    "zle",
+    "zlego",
+    "zlej",
+    "bledny",
+    "bledna",
+    "bledne",
+    "blednie",
+    "blad",
+    "niepoprawny",
+    "niepoprawna",
+    "niepoprawne",
+    "nieprawidlowy",
+    "nieprawidlowa",
+    "nieprawidlowe",
+    "pomylka",
+    "pomylilem",
+    "pomylilam",
+    "pomylil",
+    "nieaktualny",
+    "nieaktualne",
+    "inny",
+    "inne",
+    "inna",
+    "niedobry",
+    "niedobre",
+    "niedobra",
 )
 _NEGATIONS = _forms(
-    "nie", "nein", "nigdy", "niezgodne", "niezgodny", "nieprawda", "przenigdy", "wstrzymaj",
-    "zaczekaj", "czekaj", "poczekaj", "stoj", "moment", "chwileczke", "chwila",
+    "nie",
+    "nein",
+    "nigdy",
+    "niezgodne",
+    "niezgodny",
+    "nieprawda",
+    "przenigdy",
+    "wstrzymaj",
+    "zaczekaj",
+    "czekaj",
+    "poczekaj",
+    "stoj",
+    "moment",
+    "chwileczke",
+    "chwila",
 )
 # No by question: "bez kontaktu" refuses the contact.
 _NO_BY_KIND: Dict[Kind, FrozenSet[str]] = {
@@ -116,31 +202,100 @@ FIELDS_BY_KIND: Dict[Kind, FrozenSet[str]] = {
     Kind.MORE: frozenset(),
 }
 _CANCEL = _forms(
-    "anuluj", "anulowac", "anuluje", "anulujcie", "rezygnuje", "rezygnuj", "zrezygnuje",
-    "przerwij", "przerwac",
+    "anuluj",
+    "anulowac",
+    "anuluje",
+    "anulujcie",
+    "rezygnuje",
+    "rezygnuj",
+    "zrezygnuje",
+    "przerwij",
+    "przerwac",
 )
 # Yes, whatever the question.
 _YES = _forms(
-    "tak", "ok", "okej", "okey", "oki", "okay", "dobrze", "dobra", "zgoda", "zgadza",
-    "zgadzaja", "zgadzam", "potwierdzam", "potwierdz", "potwierdzone", "potwierdzam",
-    "zatwierdzam", "zatwierdz", "akceptuje", "jasne", "pewnie", "oczywiscie", "super",
-    "swietnie", "spoko", "git", "poprawnie", "poprawne", "poprawny", "prawidlowo",
-    "prawidlowe", "zgodnie", "zgodne", "yes", "tak,", "dokladnie", "pasuje", "gra",
-    "najbardziej", "racja", "owszem",
+    "tak",
+    "ok",
+    "okej",
+    "okey",
+    "oki",
+    "okay",
+    "dobrze",
+    "dobra",
+    "zgoda",
+    "zgadza",
+    "zgadzaja",
+    "zgadzam",
+    "potwierdzam",
+    "potwierdz",
+    "potwierdzone",
+    "potwierdzam",
+    "zatwierdzam",
+    "zatwierdz",
+    "akceptuje",
+    "jasne",
+    "pewnie",
+    "oczywiscie",
+    "super",
+    "swietnie",
+    "spoko",
+    "git",
+    "poprawnie",
+    "poprawne",
+    "poprawny",
+    "prawidlowo",
+    "prawidlowe",
+    "zgodnie",
+    "zgodne",
+    "yes",
+    "tak,",
+    "dokladnie",
+    "pasuje",
+    "gra",
+    "najbardziej",
+    "racja",
+    "owszem",
 )
 # Yes verbs that belong to one question only ("usuń" confirms the erasure, not a report).
 _YES_BY_KIND: Dict[Kind, FrozenSet[str]] = {
     Kind.REPORT: _forms(
-        "wyslij", "wysylaj", "wyslac", "wysylam", "wysylamy", "zglos", "zglaszam", "przeslij",
-        "przekaz", "slij", "wyslijcie",
+        "wyslij",
+        "wysylaj",
+        "wyslac",
+        "wysylam",
+        "wysylamy",
+        "zglos",
+        "zglaszam",
+        "przeslij",
+        "przekaz",
+        "slij",
+        "wyslijcie",
     ),
     Kind.IDEA: _forms(
-        "wyslij", "wysylaj", "wyslac", "wysylam", "wysylamy", "przeslij", "przekaz",
-        "zglaszam", "wyslijcie",
+        "wyslij",
+        "wysylaj",
+        "wyslac",
+        "wysylam",
+        "wysylamy",
+        "przeslij",
+        "przekaz",
+        "zglaszam",
+        "wyslijcie",
     ),
     Kind.CONSENT: _forms(
-        "zgadzam", "zgoda", "podam", "podaje", "zostawiam", "zostawie", "zostawic",
-        "chetnie", "prosze", "chce", "zadzwoncie", "oddzwoncie", "moge",
+        "zgadzam",
+        "zgoda",
+        "podam",
+        "podaje",
+        "zostawiam",
+        "zostawie",
+        "zostawic",
+        "chetnie",
+        "prosze",
+        "chce",
+        "zadzwoncie",
+        "oddzwoncie",
+        "moge",
     ),
     Kind.ERASURE: _forms("usun", "usuncie", "usuwaj", "usuwac", "usunac", "skasuj", "kasuj"),
     Kind.MORE: _forms("chce", "chcialbym", "chcialabym", "mam", "pytanie", "jeszcze"),
@@ -153,19 +308,104 @@ _ENOUGH = re.compile(
 )
 # Words that, after a correction verb and a place, begin the new place without "na".
 _PLACE_LEAD = frozenset(
-    {"przy", "obok", "kolo", "naprzeciw", "naprzeciwko", "ul", "al", "os", "pl", "rog", "rogu",
-     "skrzyzowanie", "skrzyzowaniu", "pod", "nad", "za", "przed", "w", "we", "rondo"}
+    {
+        "przy",
+        "obok",
+        "kolo",
+        "naprzeciw",
+        "naprzeciwko",
+        "ul",
+        "al",
+        "os",
+        "pl",
+        "rog",
+        "rogu",
+        "skrzyzowanie",
+        "skrzyzowaniu",
+        "pod",
+        "nad",
+        "za",
+        "przed",
+        "w",
+        "we",
+        "rondo",
+    }
 )
 # Small words that may stand around a yes without changing it.
 _FILLERS = _forms(
-    "sie", "wszystko", "jest", "to", "ten", "ta", "te", "tym", "jak", "no", "juz", "i", "a",
-    "prosze", "dziekuje", "dzieki", "bardzo", "moze", "byc", "mozna", "mi", "mnie", "na",
-    "pewno", "oczywiscie", "zgloszenie", "zgloszenia", "pomysl", "dane", "rozmowe",
-    "rozmowa", "wszystkie", "moje", "calosc", "teraz", "od", "razu", "wiec", "wlasnie",
-    "tez", "ze", "sa", "poprawne", "jak", "najbardziej", "tutaj", "tu", "tam", "chyba",
-    "raczej", "przeciez", "oczywiscie", "pan", "pani", "panie", "okej", "super", "tak",
-    "dobrze", "gotowe", "wyglada", "calkowicie", "zgodnie", "z", "prawda", "zgadza",
-    "faktycznie", "naprawde", "wszystkiego", "kontakt", "moj", "numer", "telefon",
+    "sie",
+    "wszystko",
+    "jest",
+    "to",
+    "ten",
+    "ta",
+    "te",
+    "tym",
+    "jak",
+    "no",
+    "juz",
+    "i",
+    "a",
+    "prosze",
+    "dziekuje",
+    "dzieki",
+    "bardzo",
+    "moze",
+    "byc",
+    "mozna",
+    "mi",
+    "mnie",
+    "na",
+    "pewno",
+    "oczywiscie",
+    "zgloszenie",
+    "zgloszenia",
+    "pomysl",
+    "dane",
+    "rozmowe",
+    "rozmowa",
+    "wszystkie",
+    "moje",
+    "calosc",
+    "teraz",
+    "od",
+    "razu",
+    "wiec",
+    "wlasnie",
+    "tez",
+    "ze",
+    "sa",
+    "poprawne",
+    "jak",
+    "najbardziej",
+    "tutaj",
+    "tu",
+    "tam",
+    "chyba",
+    "raczej",
+    "przeciez",
+    "oczywiscie",
+    "pan",
+    "pani",
+    "panie",
+    "okej",
+    "super",
+    "tak",
+    "dobrze",
+    "gotowe",
+    "wyglada",
+    "calkowicie",
+    "zgodnie",
+    "z",
+    "prawda",
+    "zgadza",
+    "faktycznie",
+    "naprawde",
+    "wszystkiego",
+    "kontakt",
+    "moj",
+    "numer",
+    "telefon",
 )
 # Answers that contain a "nie" and still mean yes: read as whole phrases only.
 _NEGATED_YES = re.compile(
@@ -250,6 +490,31 @@ def _change(
     return None
 
 
+# Words a "no more, thank you" may consist of.
+_ENOUGH_WORDS = frozenset(
+    {"nic", "wiecej", "wszystko", "tyle", "potrzebuje", "razie", "niczego", "wiem", "trzeba"}
+)
+
+
+def _read_more(tokens: list[str]) -> Reading:
+    """The answer to "anything else?": no (goodbye) only when it says nothing more.
+
+    "nie wiem, jak zapłacić podatek" is a new question, not a goodbye.
+    """
+    plain = " ".join(tokens)
+    refusal = _NEGATIONS | _NO_BY_KIND[Kind.MORE]
+    closing = refusal | _FILLERS | _ENOUGH_WORDS
+    said_no = _ENOUGH.search(plain) or any(w in refusal for w in tokens)
+    if said_no and all(w in closing or w in {"do", "widzenia", "dowidzenia", "pa"} for w in tokens):
+        return Reading(Verdict.NO)
+    if said_no:
+        return Reading(Verdict.UNCLEAR)
+    yes_words = _YES | _YES_BY_KIND[Kind.MORE]
+    if any(w in yes_words for w in tokens) and all(w in yes_words or w in _FILLERS for w in tokens):
+        return Reading(Verdict.YES)
+    return Reading(Verdict.UNCLEAR)
+
+
 def read_answer(text: str, kind: Kind) -> Reading:
     """How the answer to a ``kind`` question reads; UNCLEAR unless it is plain.
 
@@ -266,8 +531,8 @@ def read_answer(text: str, kind: Kind) -> Reading:
         return Reading(Verdict.UNCLEAR)
     tokens = [w for w, _, _ in words]
     negations = _NEGATIONS | _NO_BY_KIND[kind]
-    if kind is Kind.MORE and _ENOUGH.search(" ".join(tokens)):
-        return Reading(Verdict.NO)
+    if kind is Kind.MORE:
+        return _read_more(tokens)
     if _NEGATED_YES.fullmatch(" ".join(tokens)) and "?" not in text:
         return Reading(Verdict.YES)
     if any(w in _CANCEL for w in tokens) and not any(w in negations for w in tokens):
