@@ -13,11 +13,14 @@ from typing import Optional, Tuple
 
 import phonenumbers
 
+from bot.reports.triage import find_place
 from bot.understanding.confirm import Kind, Verdict, read_answer
 from nlu.folding import fold
 
 MIN_PLACE_CHARS = 3
 MAX_PLACE_CHARS = 300
+# Longer than this, an answer to "where?" is a story: the place named in it is kept.
+LONG_PLACE_CHARS = 60
 MAX_DESCRIPTION_CHARS = 1000  # the gateway passes Rasa the first 1000 characters
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -62,8 +65,13 @@ def is_skip(text: str) -> bool:
 
 
 def check_place(text: str) -> Checked:
+    """The place as typed; from a long message only the street, crossing or landmark in it."""
     cleaned, had_markup = strip_markup(text)
     note = MARKUP_NOTE if had_markup else None
+    if len(cleaned) > LONG_PLACE_CHARS:
+        found = find_place(cleaned)
+        if found:
+            return Checked(found, note)
     if len(cleaned) < MIN_PLACE_CHARS or not any(ch.isalpha() for ch in cleaned):
         return Checked(
             None,
