@@ -57,7 +57,7 @@ class ActionSuggestTopics(Action):
     ) -> List[Dict[str, Any]]:
         buttons = suggestions(tracker.latest_message or {})
         # "/out_of_scope" keeps the fallback loop going: Rasa asks to rephrase.
-        buttons.append({"title": "Nic z tych", "payload": "/out_of_scope"})
+        buttons.append({"title": "Żaden z tych", "payload": "/out_of_scope"})
         if len(buttons) > 1:
             text = "Nie jestem pewien, o co pytasz. Czy chodzi o któryś z tych tematów?"
         else:

@@ -93,7 +93,7 @@ def check_description(text: str) -> Checked:
     if len(cleaned) > MAX_DESCRIPTION_CHARS:
         cleaned = cleaned[:MAX_DESCRIPTION_CHARS].rstrip()
         notes.append(
-            f"Opis jest długi – do zgłoszenia trafi pierwsze {MAX_DESCRIPTION_CHARS} znaków "
+            f"Opis jest długi – do zgłoszenia trafi pierwszych {MAX_DESCRIPTION_CHARS} znaków "
             "(całość zostaje w zapisie rozmowy)."
         )
     return Checked(cleaned, " ".join(notes) or None)

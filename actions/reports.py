@@ -62,8 +62,8 @@ class ActionStartReport(Action):
         utility = utility_fault(text) if typed else None
         if utility:
             dispatcher.utter_message(
-                text=f"To wygląda na awarię – zgłoś ją od razu pod całodobowym numerem: "
-                f"{utility.name}, tel. {utility.phone}. Awarii nie przyjmuję w czacie, "
+                text=f"To wygląda na awarię – zadzwoń na {utility.name}: {utility.phone} "
+                "(całą dobę). Awarii nie przyjmuję w czacie, "
                 "bo pogotowie reaguje szybciej. Jeśli chodzi o coś innego, napisz „zgłoś problem”."
             )
             return []
@@ -229,7 +229,7 @@ def summary(tracker: Tracker) -> str:
             f"• opis: {tracker.get_slot('report_description')}",
             f"• zdjęcie: {'tak' if photo and photo != NO_PHOTO else 'nie'}",
             f"• kontakt: {contact}",
-            f"Trafi do: {item.unit.name}.",
+            f"Trafi do {item.unit.genitive}.",
         ]
     )
 
@@ -258,6 +258,6 @@ class ActionSubmitReport(FileFormAction, Action):
         unit = category(filed.category).unit
         return (
             f"Dziękuję! Zgłoszenie przyjęte pod numerem {filed.reference}. "
-            f"Przekażemy je: {unit.name} ({unit.contact}). "
+            f"Przekażemy je {unit.dative} – {unit.contact}. "
             "Status sprawdzisz tutaj, podając ten numer."
         )

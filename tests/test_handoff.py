@@ -347,7 +347,7 @@ def test_two_failed_fallbacks_queue_the_chat_for_the_first_line(
     vague = vague_message(live)
     for _ in range(2):
         say(gateway, chat, vague)
-        say(gateway, chat, "Nic z tych", "/out_of_scope")
+        say(gateway, chat, "Żaden z tych", "/out_of_scope")
     assert "Przekazuję rozmowę konsultantowi" in texts(transcript(gateway, chat))
     [entry] = [
         e
