@@ -40,11 +40,13 @@ def last_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
 
 
 def asked_erasure(bot: Optional[Dict[str, Any]]) -> bool:
-    return bool(bot) and (bot.get("metadata") or {}).get("utter_action") == ERASE_QUESTION
+    """Whether the assistant's last message was the erasure question."""
+    return bot is not None and (bot.get("metadata") or {}).get("utter_action") == ERASE_QUESTION
 
 
 def asked_anything_else(bot: Optional[Dict[str, Any]]) -> bool:
-    return bool(bot) and bool(_ANYTHING_ELSE.search(fold(str(bot.get("text") or ""))))
+    """Whether the assistant's last message asked if it can help with anything else."""
+    return bot is not None and bool(_ANYTHING_ELSE.search(fold(str(bot.get("text") or ""))))
 
 
 class ActionReadAnswer(Action):
