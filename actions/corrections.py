@@ -30,6 +30,7 @@ UNCLEAR = (
     "(„Wyślij”, „Zmień …” albo „Anuluj”) – bez tego niczego nie wyślę."
 )
 CHANGED = "Zmieniłem {what}. Sprawdź proszę jeszcze raz:"
+ASK_AGAIN = "Dobrze, zmieńmy {what} – nic jeszcze nie zostało wysłane."
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def _correct(
         if checked.value is not None:
             dispatcher.utter_message(text=CHANGED.format(what=field.name))
             return {**values, field.slot: checked.value}
+    else:
+        dispatcher.utter_message(text=ASK_AGAIN.format(what=field.name))
     return {**values, field.slot: None}
 
 
