@@ -51,6 +51,8 @@ def apply_answer(
     dispatcher: CollectingDispatcher,
 ) -> Dict[str, Any]:
     """Slot values for the answer ``text`` to the summary of a ``kind`` form."""
+    if form_input.is_cancel(text):  # "stop", "koniec": the words every question takes
+        return {confirmation_slot: CANCELLED}
     reading = read_answer(text, kind)
     if reading.verdict is Verdict.YES:
         return {confirmation_slot: CONFIRMED}
