@@ -60,138 +60,50 @@ class Reading:
     value: Optional[str] = None
 
 
-def _forms(*words: str) -> FrozenSet[str]:
-    return frozenset(words)
+def _forms(words: str) -> FrozenSet[str]:
+    """A set of folded word forms, written as one space-separated string."""
+    return frozenset(words.split())
 
 
 # What a correction can be about: folded word forms naming each field.
 FIELDS: Dict[str, FrozenSet[str]] = {
-    "category": _forms("kategoria", "kategorie", "kategorii", "kategoriq", "rodzaj", "typ"),
+    "category": _forms("kategoria kategorie kategorii kategoriq rodzaj typ"),
     "place": _forms(
-        "miejsce",
-        "miejsca",
-        "miejscu",
-        "lokalizacja",
-        "lokalizacje",
-        "lokalizacji",
-        "adres",
-        "adresu",
-        "adresie",
-        "ulica",
-        "ulice",
-        "ulicy",
-        "ulica",
-        "gdzie",
+        "miejsce miejsca miejscu lokalizacja lokalizacje lokalizacji adres adresu adresie "
+        "ulica ulice ulicy gdzie"
     ),
-    "description": _forms(
-        "opis",
-        "opisu",
-        "opisie",
-        "tresc",
-        "tresci",
-        "pomysl",
-        "pomyslu",
-        "pomysle",
-    ),
-    "photo": _forms("zdjecie", "zdjecia", "zdjeciu", "foto", "fotke", "fotka", "fotografie"),
+    "description": _forms("opis opisu opisie tresc tresci pomysl pomyslu pomysle"),
+    "photo": _forms("zdjecie zdjecia zdjeciu foto fotke fotka fotografie"),
     "contact": _forms(
-        "kontakt",
-        "kontaktu",
-        "kontakcie",
-        "kontaktowe",
-        "kontaktowy",
-        "telefon",
-        "telefonu",
-        "numer",
-        "numeru",
-        "email",
-        "mail",
-        "maila",
-        "imie",
-        "imienia",
-        "nazwisko",
-        "nazwiska",
+        "kontakt kontaktu kontakcie kontaktowe kontaktowy telefon telefonu numer numeru "
+        "email mail maila imie imienia nazwisko nazwiska"
     ),
 }
 
 # Verbs that ask for a correction (imperative, infinitive, first person).
 _CHANGE_VERBS = _forms(
-    "zmien",
-    "zmienic",
-    "zmieniam",
-    "zmiencie",
-    "zmieniamy",
-    "zmiana",
-    "zmiany",
-    "zamien",
-    "popraw",
-    "poprawic",
-    "poprawiam",
-    "poprawcie",
-    "poprawka",
-    "poprawki",
-    "korekta",
-    "skoryguj",
-    "edytuj",
-    "edytowac",
-    "zaktualizuj",
-    "uzupelnij",
+    "zmien zmienic zmieniam zmiencie zmieniamy zmiana zmiany zamien popraw poprawic "
+    "poprawiam poprawcie poprawka poprawki korekta skoryguj edytuj edytowac "
+    "zaktualizuj uzupelnij"
 )
 # Words that say a field is wrong ("zły adres", "miejsce się nie zgadza").
 _WRONG = _forms(
-    "zly",
-    "zla",
-    "zle",
-    "zlego",
-    "zlej",
-    "bledny",
-    "bledna",
-    "bledne",
-    "blednie",
-    "blad",
-    "niepoprawny",
-    "niepoprawna",
-    "niepoprawne",
-    "nieprawidlowy",
-    "nieprawidlowa",
-    "nieprawidlowe",
-    "pomylka",
-    "pomylilem",
-    "pomylilam",
-    "pomylil",
-    "nieaktualny",
-    "nieaktualne",
-    "inny",
-    "inne",
-    "inna",
-    "niedobry",
-    "niedobre",
-    "niedobra",
+    "zly zla zle zlego zlej bledny bledna bledne blednie blad niepoprawny niepoprawna "
+    "niepoprawne nieprawidlowy nieprawidlowa nieprawidlowe pomylka pomylilem "
+    "pomylilam pomylil nieaktualny nieaktualne inny inne inna niedobry niedobre "
+    "niedobra"
 )
 _NEGATIONS = _forms(
-    "nie",
-    "nein",
-    "nigdy",
-    "niezgodne",
-    "niezgodny",
-    "nieprawda",
-    "przenigdy",
-    "wstrzymaj",
-    "zaczekaj",
-    "czekaj",
-    "poczekaj",
-    "stoj",
-    "moment",
-    "chwileczke",
-    "chwila",
+    "nie nein nigdy niezgodne niezgodny nieprawda przenigdy wstrzymaj zaczekaj czekaj "
+    "poczekaj stoj moment chwileczke chwila"
 )
 # No by question: "bez kontaktu" refuses the contact.
 _NO_BY_KIND: Dict[Kind, FrozenSet[str]] = {
     Kind.REPORT: frozenset(),
     Kind.IDEA: frozenset(),
-    Kind.CONSENT: _forms("bez", "wole", "odmawiam"),
-    Kind.ERASURE: _forms("zostaw", "zostawcie", "zachowaj", "zachowajcie"),
-    Kind.MORE: _forms("wystarczy", "dziekuje", "dzieki", "dziekuje", "dziekujemy"),
+    Kind.CONSENT: _forms("bez wole odmawiam"),
+    Kind.ERASURE: _forms("zostaw zostawcie zachowaj zachowajcie"),
+    Kind.MORE: _forms("wystarczy dziekuje dzieki dziekujemy"),
 }
 # The fields each summary shows; the consent and erasure questions take no corrections.
 FIELDS_BY_KIND: Dict[Kind, FrozenSet[str]] = {
@@ -202,103 +114,27 @@ FIELDS_BY_KIND: Dict[Kind, FrozenSet[str]] = {
     Kind.MORE: frozenset(),
 }
 _CANCEL = _forms(
-    "anuluj",
-    "anulowac",
-    "anuluje",
-    "anulujcie",
-    "rezygnuje",
-    "rezygnuj",
-    "zrezygnuje",
-    "przerwij",
-    "przerwac",
+    "anuluj anulowac anuluje anulujcie rezygnuje rezygnuj zrezygnuje przerwij przerwac"
 )
 # Yes, whatever the question.
 _YES = _forms(
-    "tak",
-    "ok",
-    "okej",
-    "okey",
-    "oki",
-    "okay",
-    "dobrze",
-    "dobra",
-    "zgoda",
-    "zgadza",
-    "zgadzaja",
-    "zgadzam",
-    "potwierdzam",
-    "potwierdz",
-    "potwierdzone",
-    "potwierdzam",
-    "zatwierdzam",
-    "zatwierdz",
-    "akceptuje",
-    "jasne",
-    "pewnie",
-    "oczywiscie",
-    "super",
-    "swietnie",
-    "spoko",
-    "git",
-    "poprawnie",
-    "poprawne",
-    "poprawny",
-    "prawidlowo",
-    "prawidlowe",
-    "zgodnie",
-    "zgodne",
-    "yes",
-    "tak,",
-    "dokladnie",
-    "pasuje",
-    "gra",
-    "najbardziej",
-    "racja",
-    "owszem",
+    "tak ok okej okey oki okay dobrze dobra zgoda zgadza zgadzaja zgadzam potwierdzam "
+    "potwierdz potwierdzone zatwierdzam zatwierdz akceptuje jasne pewnie oczywiscie "
+    "super swietnie spoko git poprawnie poprawne poprawny prawidlowo prawidlowe "
+    "zgodnie zgodne yes dokladnie pasuje gra najbardziej racja owszem"
 )
 # Yes verbs that belong to one question only ("usuń" confirms the erasure, not a report).
 _YES_BY_KIND: Dict[Kind, FrozenSet[str]] = {
     Kind.REPORT: _forms(
-        "wyslij",
-        "wysylaj",
-        "wyslac",
-        "wysylam",
-        "wysylamy",
-        "zglos",
-        "zglaszam",
-        "przeslij",
-        "przekaz",
-        "slij",
-        "wyslijcie",
+        "wyslij wysylaj wyslac wysylam wysylamy zglos zglaszam przeslij przekaz slij wyslijcie"
     ),
-    Kind.IDEA: _forms(
-        "wyslij",
-        "wysylaj",
-        "wyslac",
-        "wysylam",
-        "wysylamy",
-        "przeslij",
-        "przekaz",
-        "zglaszam",
-        "wyslijcie",
-    ),
+    Kind.IDEA: _forms("wyslij wysylaj wyslac wysylam wysylamy przeslij przekaz zglaszam wyslijcie"),
     Kind.CONSENT: _forms(
-        "zgadzam",
-        "zgoda",
-        "podam",
-        "podaje",
-        "zostawiam",
-        "zostawie",
-        "zostawic",
-        "chetnie",
-        "prosze",
-        "chce",
-        "zadzwoncie",
-        "oddzwoncie",
-        "moge",
+        "zgadzam zgoda podam podaje zostawiam zostawie zostawic chetnie prosze chce "
+        "zadzwoncie oddzwoncie moge"
     ),
-    Kind.ERASURE: _forms("usun", "usuncie", "usuwaj", "usuwac", "usunac", "skasuj", "kasuj"),
-    Kind.MORE: _forms("chce", "chcialbym", "chcialabym", "mam", "pytanie", "jeszcze"),
+    Kind.ERASURE: _forms("usun usuncie usuwaj usuwac usunac skasuj kasuj"),
+    Kind.MORE: _forms("chce chcialbym chcialabym mam pytanie jeszcze"),
 }
 # "Czy mogę pomóc w czymś jeszcze?" – "to wszystko", "nic więcej": no.
 _ENOUGH = re.compile(
@@ -333,79 +169,12 @@ _PLACE_LEAD = frozenset(
 )
 # Small words that may stand around a yes without changing it.
 _FILLERS = _forms(
-    "sie",
-    "wszystko",
-    "jest",
-    "to",
-    "ten",
-    "ta",
-    "te",
-    "tym",
-    "jak",
-    "no",
-    "juz",
-    "i",
-    "a",
-    "prosze",
-    "dziekuje",
-    "dzieki",
-    "bardzo",
-    "moze",
-    "byc",
-    "mozna",
-    "mi",
-    "mnie",
-    "na",
-    "pewno",
-    "oczywiscie",
-    "zgloszenie",
-    "zgloszenia",
-    "pomysl",
-    "dane",
-    "rozmowe",
-    "rozmowa",
-    "wszystkie",
-    "moje",
-    "calosc",
-    "teraz",
-    "od",
-    "razu",
-    "wiec",
-    "wlasnie",
-    "tez",
-    "ze",
-    "sa",
-    "poprawne",
-    "jak",
-    "najbardziej",
-    "tutaj",
-    "tu",
-    "tam",
-    "chyba",
-    "raczej",
-    "przeciez",
-    "oczywiscie",
-    "pan",
-    "pani",
-    "panie",
-    "okej",
-    "super",
-    "tak",
-    "dobrze",
-    "gotowe",
-    "wyglada",
-    "calkowicie",
-    "zgodnie",
-    "z",
-    "prawda",
-    "zgadza",
-    "faktycznie",
-    "naprawde",
-    "wszystkiego",
-    "kontakt",
-    "moj",
-    "numer",
-    "telefon",
+    "sie wszystko jest to ten ta te tym jak no juz i a prosze dziekuje dzieki bardzo "
+    "moze byc mozna mi mnie na pewno oczywiscie zgloszenie zgloszenia pomysl dane "
+    "rozmowe rozmowa wszystkie moje calosc teraz od razu wiec wlasnie tez ze sa "
+    "poprawne najbardziej tutaj tu tam chyba raczej przeciez pan pani panie okej "
+    "super tak dobrze gotowe wyglada calkowicie zgodnie z prawda zgadza faktycznie "
+    "naprawde wszystkiego kontakt moj numer telefon"
 )
 # Answers that contain a "nie" and still mean yes: read as whole phrases only.
 _NEGATED_YES = re.compile(
