@@ -137,3 +137,15 @@ def test_no_to_anything_else_says_goodbye(chat: Chat) -> None:
     chat.say("jak wyrobić dowód osobisty")
     assert "w czymś jeszcze" in chat.say("dziękuję")
     assert "Do widzenia" in chat.say("nie, dziękuję")
+
+
+def test_only_a_plain_yes_erases_the_conversation(chat: Chat) -> None:
+    """A typed refusal or a question keeps the conversation; "tak, usuń" erases it."""
+    chat.say("jak wyrobić dowód osobisty")
+    for answer in ["nie usuwaj", "tak?", "nie teraz", "obok jest ok?"]:
+        assert "Czy na pewno usunąć tę rozmowę?" in chat.say("usuń moje dane")
+        assert "Usunąłem" not in chat.say(answer), answer
+    transcript = chat.gateway.get(chat.path + "/messages", headers=chat.headers).json()
+    assert any("dowód" in m["text"] for m in transcript["messages"])  # nothing was erased
+    assert "Czy na pewno usunąć tę rozmowę?" in chat.say("usuń moje dane")
+    assert "Usunąłem tę rozmowę" in chat.say("tak, usuń")
