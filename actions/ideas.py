@@ -27,9 +27,11 @@ SLOTS = [
     "idea_confirmation",
 ]
 # Ideas of this kind (things to build or plant) are what civic-budget projects are made of.
+# Whole words from their start; "park" only as the word itself ("parking" is not one).
 _BUDGET_LIKE = re.compile(
-    r"lawk|plac\w* zabaw|sciezk|rower|park|skwer|drzew|zielen|boisk|chodnik|oswietl|"
-    r"toalet|fontann|stojak|altan|silowni|wybieg"
+    r"\b(?:lawk\w*|plac\w* zabaw|sciezk\w*|rower\w*|park|parku|parki|parkow|skwer\w*|"
+    r"drzew\w*|zielen\w*|boisk\w*|chodnik\w*|oswietl\w*|toalet\w*|fontann\w*|stojak\w*|"
+    r"altan\w*|silowni\w*|wybieg\w*)\b"
 )
 
 

@@ -12,6 +12,7 @@ from typing import Optional
 import pytest
 
 from actions.form_input import check_place
+from actions.ideas import fits_civic_budget
 from bot.reports.triage import find_place, guess_category
 
 LONG_COMPLAINT = (
@@ -83,3 +84,17 @@ def test_a_long_answer_to_where_keeps_only_the_place() -> None:
 )
 def test_a_short_answer_to_where_is_taken_as_typed(text: str) -> None:
     assert check_place(text).value == text
+
+
+@pytest.mark.parametrize(
+    ("idea", "hint"),
+    [
+        ("ławki na rondzie Mogilskim", True),
+        ("park kieszonkowy na Grzegórzkach", True),
+        ("ścieżka rowerowa wzdłuż Wisły", True),
+        ("więcej miejsc na parkingu przy szpitalu", False),
+        ("kontrola parkowania pod szkołą", False),
+    ],
+)
+def test_civic_budget_hint_from_whole_words(idea: str, hint: bool) -> None:
+    assert fits_civic_budget(idea) is hint
