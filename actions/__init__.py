@@ -4,6 +4,7 @@ One module per concern; this package may import ``bot``'s domain modules but
 never its web parts.
 """
 
+from actions.answers import ActionReadAnswer
 from actions.callback import (
     ActionAskCallbackWindow,
     ActionStartCallback,
@@ -37,6 +38,7 @@ __all__ = [
     "ActionDefaultFallback",
     "ActionGreet",
     "ActionHandoff",
+    "ActionReadAnswer",
     "ActionReportStatus",
     "ActionStartCallback",
     "ActionStartIdea",

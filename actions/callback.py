@@ -23,6 +23,7 @@ from actions.handoff import calendar
 from bot import clock
 from bot.handoff.callbacks import NewCallback, create_callback
 from bot.office_hours import Window, describe_window, describe_window_for_confirmation
+from bot.understanding.when import match_window
 
 SLOTS = ["callback_consent", "callback_name", "callback_phone", "callback_window", "callback_topic"]
 MAX_TOPIC_CHARS = 500
@@ -50,6 +51,22 @@ def chosen_window(text: str) -> Optional[Window]:
         if window_key(window) == text.strip():
             return window
     return None
+
+
+def typed_window(text: str) -> Optional[Window]:
+    """The window a time typed in words asks for ("jutro rano", "w czwartek po 12").
+
+    Matched among all the windows the office hours offer (the buttons show
+    the first ``WINDOW_BUTTONS`` of them), None when none fits.
+    """
+    now = clock.now()
+    return match_window(text, calendar().callback_windows(now), now)
+
+
+NO_SUCH_WINDOW = (
+    "Nie mam wolnego terminu, który by do tego pasował. Wybierz proszę jedną z pór "
+    "poniżej albo napisz inaczej, np. „jutro rano” albo „w środę po 12”."
+)
 
 
 class ActionStartCallback(Action):
@@ -114,10 +131,15 @@ class ValidateCallbackForm(FormValidationAction):
     ) -> Dict[str, Any]:
         if (stop := self._cancel(value)) is not None:
             return stop
-        if chosen_window(str(value or "")) is None:
-            dispatcher.utter_message(text="Wybierz proszę jeden z terminów z przycisków.")
+        text = str(value or "").strip()
+        if chosen_window(text) is not None:
+            return {"callback_window": text}
+        window = typed_window(text)
+        if window is None:
+            dispatcher.utter_message(text=NO_SUCH_WINDOW)
             return {"callback_window": None}
-        return {"callback_window": str(value).strip()}
+        dispatcher.utter_message(text=f"Zapisuję termin: {describe_window(*window)}.")
+        return {"callback_window": window_key(window)}
 
     async def validate_callback_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -13,10 +13,14 @@ from typing import Optional, Tuple
 
 import phonenumbers
 
+from bot.reports.triage import find_place
+from bot.understanding.confirm import Kind, Verdict, read_answer
 from nlu.folding import fold
 
 MIN_PLACE_CHARS = 3
 MAX_PLACE_CHARS = 300
+# Longer than this, an answer to "where?" is a story: the place named in it is kept.
+LONG_PLACE_CHARS = 60
 MAX_DESCRIPTION_CHARS = 1000  # the gateway passes Rasa the first 1000 characters
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -61,8 +65,13 @@ def is_skip(text: str) -> bool:
 
 
 def check_place(text: str) -> Checked:
+    """The place as typed; from a long message only the street, crossing or landmark in it."""
     cleaned, had_markup = strip_markup(text)
     note = MARKUP_NOTE if had_markup else None
+    if len(cleaned) > LONG_PLACE_CHARS:
+        found = find_place(cleaned)
+        if found:
+            return Checked(found, note)
     if len(cleaned) < MIN_PLACE_CHARS or not any(ch.isalpha() for ch in cleaned):
         return Checked(
             None,
@@ -84,7 +93,7 @@ def check_description(text: str) -> Checked:
     if len(cleaned) > MAX_DESCRIPTION_CHARS:
         cleaned = cleaned[:MAX_DESCRIPTION_CHARS].rstrip()
         notes.append(
-            f"Opis jest długi – do zgłoszenia trafi pierwsze {MAX_DESCRIPTION_CHARS} znaków "
+            f"Opis jest długi – do zgłoszenia trafi pierwszych {MAX_DESCRIPTION_CHARS} znaków "
             "(całość zostaje w zapisie rozmowy)."
         )
     return Checked(cleaned, " ".join(notes) or None)
@@ -160,10 +169,14 @@ def decode_contact(value: Optional[str]) -> Tuple[Optional[str], Optional[str], 
 
 
 def consent_answer(text: str) -> Optional[bool]:
-    """True for "yes, take my contact", False for "no", None when unclear."""
-    folded = fold(text)
-    if re.search(r"\b(nie|bez)\b", folded):
-        return False
-    if re.search(r"\b(tak|zgadzam|zostawi|podam|chetnie|ok|dobrze)\w*", folded):
+    """True for "yes, take my contact", False for "no", None when unclear.
+
+    Read by ``bot.understanding.confirm`` like every other confirmation; a
+    cancel ("rezygnuję") is a no.
+    """
+    verdict = read_answer(text, Kind.CONSENT).verdict
+    if verdict is Verdict.YES:
         return True
+    if verdict in (Verdict.NO, Verdict.CANCEL):
+        return False
     return None

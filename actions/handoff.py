@@ -100,8 +100,8 @@ class ActionHandoff(Action):
         unit = case_unit(tracker)
         if unit is None:
             dispatcher.utter_message(
-                text="O Twojej sprawie powie specjalista wydziału, który ją prowadzi – ma jej "
-                "akta. Którego urzędu dotyczy sprawa?",
+                text="Informacji o Twojej sprawie udzieli specjalista wydziału, który ją "
+                "prowadzi – ma jej akta. Którego urzędu dotyczy sprawa?",
                 buttons=unit_buttons(),
             )
             return []

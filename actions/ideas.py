@@ -12,8 +12,11 @@ from rasa_sdk.types import DomainDict
 
 from actions import form_input
 from actions.contact import ContactQuestions, say_and_keep
-from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line, latest_text
+from actions.corrections import Field, apply_answer
+from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, latest_text
 from bot.reports.store import ReportView
+from bot.reports.triage import find_place
+from bot.understanding.confirm import Kind
 from nlu.folding import fold
 
 SLOTS = [
@@ -24,9 +27,11 @@ SLOTS = [
     "idea_confirmation",
 ]
 # Ideas of this kind (things to build or plant) are what civic-budget projects are made of.
+# Whole words from their start; "park" only as the word itself ("parking" is not one).
 _BUDGET_LIKE = re.compile(
-    r"lawk|plac\w* zabaw|sciezk|rower|park|skwer|drzew|zielen|boisk|chodnik|oswietl|"
-    r"toalet|fontann|stojak|altan|silowni|wybieg"
+    r"\b(?:lawk\w*|plac\w* zabaw|sciezk\w*|rower\w*|park|parku|parki|parkow|skwer\w*|"
+    r"drzew\w*|zielen\w*|boisk\w*|chodnik\w*|oswietl\w*|toalet\w*|fontann\w*|stojak\w*|"
+    r"altan\w*|silowni\w*|wybieg\w*)\b"
 )
 
 
@@ -61,7 +66,18 @@ class ActionStartIdea(Action):
         if not text.startswith("/") and len(words) >= 4:
             checked = form_input.check_description(text)
             events.append(SlotSet("idea_description", checked.value))
+            place = find_place(text)  # "ławki na rondzie Mogilskim": not asked again
+            if place:
+                events.append(SlotSet("idea_location", place))
         return [*events, FollowupAction("idea_form")]
+
+
+# What a correction at the idea summary can change, and how its new value is checked.
+IDEA_FIELDS = {
+    "description": Field("idea_description", "opis pomysłu", form_input.check_description),
+    "place": Field("idea_location", "miejsce", form_input.check_place),
+    "contact": Field("report_contact_consent", "kontakt", None, ("report_contact",)),
+}
 
 
 class ValidateIdeaForm(ContactQuestions, FormValidationAction):
@@ -106,15 +122,10 @@ class ValidateIdeaForm(ContactQuestions, FormValidationAction):
     async def validate_idea_confirmation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        folded = fold(str(value or ""))
-        if "anuluj" in folded or form_input.is_cancel(str(value)):
-            return {"idea_confirmation": CANCELLED}
-        if "zmien" in folded:
-            return {"idea_description": None, "idea_confirmation": None}
-        if any(word in folded for word in ("wysl", "potwierdz", "tak", "ok")):
-            return {"idea_confirmation": CONFIRMED}
-        dispatcher.utter_message(text="Wybierz proszę jedną z opcji pod podsumowaniem.")
-        return {"idea_confirmation": None}
+        """Only a plain yes files; no, corrections and anything unclear show the summary again."""
+        return apply_answer(
+            str(value or ""), Kind.IDEA, "idea_confirmation", IDEA_FIELDS, dispatcher
+        )
 
 
 class ActionAskIdeaConfirmation(Action):
@@ -134,7 +145,7 @@ class ActionAskIdeaConfirmation(Action):
                 f"• kontakt: {contact}",
             ]
         )
-        titles = ["Wyślij pomysł", "Zmień opis", "Anuluj"]
+        titles = ["Wyślij pomysł", "Zmień opis", "Zmień miejsce", "Anuluj"]
         dispatcher.utter_message(text=text, buttons=[{"title": t, "payload": t} for t in titles])
         return []
 

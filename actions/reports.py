@@ -16,11 +16,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import form_input
 from actions.contact import ContactQuestions, say_and_keep
-from actions.filing import CANCELLED, CONFIRMED, NO_PHOTO, FileFormAction, contact_line, latest_text
+from actions.corrections import Field, apply_answer, checked_category
+from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, latest_text
 from bot.geo import OUTSIDE_KRAKOW, in_krakow
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
 from bot.reports.triage import find_place, guess_category, is_danger, utility_fault
+from bot.understanding.confirm import Kind
 from nlu.folding import fold
 
 SLOTS = [
@@ -60,8 +62,8 @@ class ActionStartReport(Action):
         utility = utility_fault(text) if typed else None
         if utility:
             dispatcher.utter_message(
-                text=f"To wygląda na awarię – zgłoś ją od razu pod całodobowym numerem: "
-                f"{utility.name}, tel. {utility.phone}. Awarii nie przyjmuję w czacie, "
+                text=f"To wygląda na awarię – zadzwoń na {utility.name}: {utility.phone} "
+                "(całą dobę). Awarii nie przyjmuję w czacie, "
                 "bo pogotowie reaguje szybciej. Jeśli chodzi o coś innego, napisz „zgłoś problem”."
             )
             return []
@@ -82,11 +84,24 @@ def place_from_point(lat: str, lon: str) -> str:
 
 
 def category_from_answer(text: str) -> Optional[str]:
+    """A category chosen by its button or named in words."""
     folded = fold(text).strip()
     for code, item in CATEGORIES.items():
         if folded in (code, fold(item.title)):
             return code
     return guess_category(text)
+
+
+# What a correction at the summary can change, and how its new value is checked.
+REPORT_FIELDS = {
+    "category": Field("report_category", "kategorię", checked_category(category_from_answer)),
+    "place": Field(
+        "report_location", "miejsce", form_input.check_place, ("report_lat", "report_lon")
+    ),
+    "description": Field("report_description", "opis", form_input.check_description),
+    "photo": Field("report_photo", "zdjęcie", None),
+    "contact": Field("report_contact_consent", "kontakt", None, ("report_contact",)),
+}
 
 
 class ValidateReportForm(ContactQuestions, FormValidationAction):
@@ -182,26 +197,10 @@ class ValidateReportForm(ContactQuestions, FormValidationAction):
     async def validate_report_confirmation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        folded = fold(str(value or ""))
-        if form_input.is_cancel(str(value)) or "anuluj" in folded:
-            return {"report_confirmation": CANCELLED}
-        changes = {
-            "kategori": "report_category",
-            "miejsc": "report_location",
-            "opis": "report_description",
-            "zdjeci": "report_photo",
-            "kontakt": "report_contact_consent",
-        }
-        for stem, slot in changes.items():
-            if "zmien" in folded and stem in folded:
-                reset = {slot: None, "report_confirmation": None}
-                if slot == "report_contact_consent":
-                    reset["report_contact"] = None
-                return reset
-        if any(word in folded for word in ("wysl", "potwierdz", "tak", "zgadza", "ok")):
-            return {"report_confirmation": CONFIRMED}
-        dispatcher.utter_message(text="Wybierz proszę jedną z opcji pod podsumowaniem.")
-        return {"report_confirmation": None}
+        """Only a plain yes files; no, corrections and anything unclear show the summary again."""
+        return apply_answer(
+            str(value or ""), Kind.REPORT, "report_confirmation", REPORT_FIELDS, dispatcher
+        )
 
 
 class ActionAskReportCategory(Action):
@@ -230,7 +229,7 @@ def summary(tracker: Tracker) -> str:
             f"• opis: {tracker.get_slot('report_description')}",
             f"• zdjęcie: {'tak' if photo and photo != NO_PHOTO else 'nie'}",
             f"• kontakt: {contact}",
-            f"Trafi do: {item.unit.name}.",
+            f"Trafi do {item.unit.genitive}.",
         ]
     )
 
@@ -259,6 +258,6 @@ class ActionSubmitReport(FileFormAction, Action):
         unit = category(filed.category).unit
         return (
             f"Dziękuję! Zgłoszenie przyjęte pod numerem {filed.reference}. "
-            f"Przekażemy je: {unit.name} ({unit.contact}). "
+            f"Przekażemy je {unit.dative} – {unit.contact}. "
             "Status sprawdzisz tutaj, podając ten numer."
         )

@@ -226,15 +226,15 @@ def test_two_misses_offer_a_person_or_a_callback(
     vague = vague_message(live)
     (first,) = send(gateway, conversation, text=vague).json()["messages"]
     assert "któryś z tych tematów" in first["text"] or "Napisz proszę inaczej" in first["text"]
-    assert first["buttons"][-1] == {"title": "Nic z tych", "payload": "/out_of_scope"}
+    assert first["buttons"][-1] == {"title": "Żaden z tych", "payload": "/out_of_scope"}
 
-    (rephrase,) = send(gateway, conversation, payload="/out_of_scope", text="Nic z tych").json()[
+    (rephrase,) = send(gateway, conversation, payload="/out_of_scope", text="Żaden z tych").json()[
         "messages"
     ]
     assert "inaczej" in rephrase["text"]
 
     send(gateway, conversation, text=vague)
-    last = send(gateway, conversation, payload="/out_of_scope", text="Nic z tych").json()[
+    last = send(gateway, conversation, payload="/out_of_scope", text="Żaden z tych").json()[
         "messages"
     ]
     assert "poproszę o pomoc człowieka" in last[0]["text"]

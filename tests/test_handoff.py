@@ -195,7 +195,8 @@ def fill_callback(gateway: httpx.Client, chat: dict) -> str:
     windows = say(gateway, chat, "600 123 456")
     buttons = [b for m in windows for b in m.get("buttons", [])]
     assert buttons, texts(windows)
-    assert "Wybierz proszę jeden z terminów" in texts(say(gateway, chat, "jutro rano"))
+    # A time no offered window fits (the office is closed on Saturdays) is asked again.
+    assert "Nie mam wolnego terminu" in texts(say(gateway, chat, "w sobotę"))
     topic = texts(say(gateway, chat, payload=buttons[0]["payload"]))
     assert "W jakiej sprawie" in topic
     return texts(say(gateway, chat, "<b>zameldowanie</b> dziecka"))
@@ -347,7 +348,7 @@ def test_two_failed_fallbacks_queue_the_chat_for_the_first_line(
     vague = vague_message(live)
     for _ in range(2):
         say(gateway, chat, vague)
-        say(gateway, chat, "Nic z tych", "/out_of_scope")
+        say(gateway, chat, "Żaden z tych", "/out_of_scope")
     assert "Przekazuję rozmowę konsultantowi" in texts(transcript(gateway, chat))
     [entry] = [
         e

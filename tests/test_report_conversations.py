@@ -95,7 +95,7 @@ def test_full_report_with_every_question(chat: Chat, app_db: Database) -> None:
         assert expected in summary
     done = chat.press("Wyślij zgłoszenie")
     reference = NUMBER.search(done)
-    assert reference and "Zarząd Dróg Miasta Krakowa" in done
+    assert reference and "Przekażemy je Zarządowi Dróg Miasta Krakowa" in done
     report = stored(app_db, reference.group(0))
     assert report is not None
     assert (report.category, report.unit, report.location_text) == (
@@ -157,14 +157,14 @@ def test_utility_fault_gets_its_24h_line_and_no_form(chat: Chat) -> None:
 
 def test_idea_is_filed_with_a_civic_budget_hint(chat: Chat, app_db: Database) -> None:
     first = chat.say("mam pomysł, żeby postawić ławki przy przystanku na Rondzie Mogilskim")
-    assert "Gdzie" in first
-    chat.press("Pomiń")
-    chat.press("Nie, bez kontaktu")
+    assert "Gdzie" not in first and "kontakt" in first  # the place was in the message
+    assert "• miejsce: na Rondzie Mogilskim" in chat.press("Nie, bez kontaktu")
     done = chat.press("Wyślij pomysł")
     reference = NUMBER.search(done)
     assert reference and "budzet.krakow.pl" in done
     idea = stored(app_db, reference.group(0))
     assert idea is not None and idea.kind == "idea" and "ławki" in idea.description
+    assert idea.location_text == "na Rondzie Mogilskim"
 
 
 def test_status_of_a_known_and_an_unknown_number(chat: Chat) -> None:

@@ -12,9 +12,13 @@ from typing import Dict
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit reports go to; its name declined for "Trafi do …" and "Przekażemy je …"."""
+
     code: str
-    name: str
+    name: str  # nominative: "Zarząd Dróg Miasta Krakowa"
     contact: str
+    genitive: str  # "Trafi do Zarządu Dróg Miasta Krakowa"
+    dative: str  # "Przekażemy je Zarządowi Dróg Miasta Krakowa"
 
 
 @dataclass(frozen=True)
@@ -25,12 +29,42 @@ class Category:
     unit: Unit
 
 
-ZDMK = Unit("ZDMK", "Zarząd Dróg Miasta Krakowa", "dyspozytor 24 h: 12 616 75 55")
-MPO = Unit("MPO", "MPO Kraków", "tel. 801 084 084")
-STRAZ = Unit("SM", "Straż Miejska Miasta Krakowa", "tel. 986 (całą dobę)")
-ZZM = Unit("ZZM", "Zarząd Zieleni Miejskiej", "tel. 12 20 10 241")
-WKS = Unit("WKS", "Wydział Kształtowania Środowiska", "ws.umk@um.krakow.pl")
-KCK = Unit("KCK", "Krakowskie Centrum Kontaktu", "tel. 12 616 55 55")
+ZDMK = Unit(
+    "ZDMK",
+    "Zarząd Dróg Miasta Krakowa",
+    "dyspozytor 24 h: 12 616 75 55",
+    "Zarządu Dróg Miasta Krakowa",
+    "Zarządowi Dróg Miasta Krakowa",
+)
+MPO = Unit("MPO", "MPO Kraków", "tel. 801 084 084", "MPO Kraków", "MPO Kraków")
+STRAZ = Unit(
+    "SM",
+    "Straż Miejska Miasta Krakowa",
+    "tel. 986, całą dobę",
+    "Straży Miejskiej Miasta Krakowa",
+    "Straży Miejskiej Miasta Krakowa",
+)
+ZZM = Unit(
+    "ZZM",
+    "Zarząd Zieleni Miejskiej",
+    "tel. 12 20 10 241",
+    "Zarządu Zieleni Miejskiej",
+    "Zarządowi Zieleni Miejskiej",
+)
+WKS = Unit(
+    "WKS",
+    "Wydział Kształtowania Środowiska",
+    "ws.umk@um.krakow.pl",
+    "Wydziału Kształtowania Środowiska",
+    "Wydziałowi Kształtowania Środowiska",
+)
+KCK = Unit(
+    "KCK",
+    "Krakowskie Centrum Kontaktu",
+    "tel. 12 616 55 55",
+    "Krakowskiego Centrum Kontaktu",
+    "Krakowskiemu Centrum Kontaktu",
+)
 
 CATEGORIES: Dict[str, Category] = {
     c.code: c

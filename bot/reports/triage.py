@@ -43,52 +43,103 @@ UTILITIES: Tuple[Tuple[re.Pattern, Utility], ...] = (
     ),
 )
 
+# Category rules: whole words of the folded text. A stem is written only where
+# every word it begins is meant ("latarn" -> latarnia, latarni...); where a
+# longer word would mean something else ("park" / "parking", "sciek" /
+# "sciekowa", "wycie" / "wycieczka") the forms are listed.
 _CATEGORY_RULES: Tuple[Tuple[str, re.Pattern], ...] = (
-    ("srodowisko", re.compile(r"wycie\w*|wycina\w*|wycinka|bez zezwolenia|zanieczyszcz|sciek")),
+    (
+        "srodowisko",
+        re.compile(
+            r"\b(?:wycink[aiue]|wycince|wycin(?:a|aja|al|ali|ano|any|ane|ac)|"
+            r"wyci(?:al|ela|eli|ely|eto|ete|ety|ac)|bez zezwolenia|zanieczyszcz\w*|"
+            r"sciek(?:i|ow|ami|ach)?)\b"
+        ),
+    ),
     (
         "drzewa_przy_drodze",
-        re.compile(r"(drzew|konar|galez)\w*.{0,40}(drog|jezdni|ulic|chodnik)"),
+        re.compile(
+            r"\b(?:drzew[oa]?|drzewie|konar\w*|galez\w*|galaz)\b.{0,40}"
+            r"\b(?:drog[aeiou]?|drodze|jezdni\w*|ulic[aeyi]?|chodnik\w*)\b"
+        ),
     ),
-    ("oswietlenie", re.compile(r"latarn|oswietl|lamp\w* uliczn|nie swieci|ciemno na")),
+    (
+        "oswietlenie",
+        re.compile(
+            r"\b(?:latarn\w*|oswietleni\w*|nieoswietlon\w*|lamp[ay]? uliczn\w*|"
+            r"nie swieci|nie swieca|ciemno na)\b"
+        ),
+    ),
+    # Snow and ice first: "chodnik zasypany śniegiem" is winter cleaning, not the road.
+    ("czystosc", re.compile(r"\b(?:snieg\w*|odsniez\w*|nieodsniez\w*|gololedz\w*|oblodzon\w*)\b")),
     (
         "drogi",
         re.compile(
-            r"dziur|wyrw|chodnik|jezdni|asfalt|krawezn|znak\w* drogow|znak|sygnaliz|"
-            r"swiatla|studzienk|pasy|przejsci\w* dla pieszych|barierk"
+            r"\b(?:dziur\w*|wyrw[aeyi]|chodnik\w*|jezdni\w*|asfalt\w*|krawezni\w*|"
+            r"znak(?:|i|u|iem|ow|ami)|sygnalizacj\w*|swiatla|studzien\w*|pasy|"
+            r"przejsci[eua] dla pieszych|barierk\w*|krat(?:ka|ki|ke|ce|ek) sciekow\w*)\b"
         ),
     ),
     (
         "czystosc",
         re.compile(
-            r"smiec|smieci|kosz\w* (pelny|przepeln)|przepeln|odsniez|snieg|gololedz|brud|odpad"
+            r"\b(?:smiec\w*|smieci|zasmiec\w*|kosz(?:e|y|ow)? (?:pelny|pelne|przepelnion\w*)|"
+            r"przepelnion\w*|brud\w*|odpad\w*)\b"
         ),
     ),
     (
         "porzadek",
         re.compile(
-            r"parkuj|zaparkowa|wrak|porzucon\w* (auto|samoch)|dym|komin|halas|graffiti|psie"
+            r"\b(?:parkuj\w*|zaparkowa\w*|parkowani\w*|wrak\w*|porzucon\w* (?:auto|samoch\w*)|"
+            r"dym|dymu|dymi|dymia|komin\w*|halas\w*|graffiti)\b"
         ),
     ),
     (
         "zielen",
         re.compile(
-            r"park|skwer|trawnik|kosz\w*\s*traw|skos|galez|konar|drzew|plac\w* zabaw|zielen"
+            r"\b(?:park|parku|parki|parkow|parkiem|parkach|skwer\w*|trawnik\w*|"
+            r"kosz(?:enie|enia|eniu) traw\w*|skos\w*|galez\w*|galaz|konar\w*|drzew[oa]?|"
+            r"drzewie|plac\w* zabaw|zielen\w*)\b"
         ),
     ),
 )
 
-_NAME = r"[A-ZŁŚŻŹĆÓ][\w.\-]*(?:\s+[A-ZŁŚŻŹĆÓ][\w.\-]*){0,3}"
-_NUMBER = r"\d+[a-zA-Z]?(?:/\d+)?"
-_PLACES = (
-    # "ul. Karmelicka 12", "os. Piastów 20", "al. Pokoju", "parku Jordana": kept with the keyword
+# A name: capitalised words joined by single spaces, never across a full stop
+# ("ul. Kocmyrzowskiej. Od wieczora" is "ul. Kocmyrzowskiej"); "3 Maja" and
+# "Jana Pawła II" are names too.
+_UPPER = "A-ZŁŚŻŹĆÓ"
+_WORD = rf"[{_UPPER}][\w\-]*"
+_NAME = rf"(?:\d{{1,2}}\s+)?{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+_NUMBER = r"\d+[a-zA-Z]?(?:/\d+)?\b"
+# Capitalised words after "w"/"na" that are not a place in the city.
+_NOT_A_PLACE = re.compile(
+    r"(?:Krak[oó]\w*|Polsc\w*|Polsk\w*|KCK|UMK|MPO|ZDMK|ZZM|Urz[eę]d\w*|Pa[nń]\w*|"
+    r"Internet\w*|Facebook\w*|Google\w*)\b"
+)
+_PLACES: Tuple[re.Pattern, ...] = (
+    # "ul. Karmelicka 12", "os. Piastów 20", "al. 29 Listopada": the keyword and name
     re.compile(
-        r"\b(?:ul\.?|ulic[ay]|al\.?|alej[ai]|aleja|os\.?|osiedl[eu]|pl\.?|plac[u]?|rond(?:o|zie)|"
-        rf"park(?:u|iem)?)\s+{_NAME}(?:\s+{_NUMBER})?"
+        r"\b(?:ul\.?|ulic[ayi]|al\.?|alej[ai]|aleja|os\.?|osiedl[eu]|pl\.?|plac[u]?)"
+        rf"\s+{_NAME}(?:\s+{_NUMBER})?"
     ),
     # "przy Długiej 5", "naprzeciwko Wawelu 3": the name and number only
-    re.compile(rf"\b(?:przy|na|obok|koło|kolo|naprzeciw(?:ko)?|pod)\s+({_NAME}\s+{_NUMBER})"),
+    re.compile(rf"\b(?:przy|na|obok|koło|kolo|naprzeciw(?:ko)?|pod|w)\s+({_NAME}\s+{_NUMBER})"),
     # "róg Dietla i Starowiślnej", "skrzyżowanie Dietla i Starowiślnej"
-    re.compile(r"\b(?:róg|rogu|skrzyżowani[eu])\s+[A-ZŁŚŻŹĆÓ][\w.\-]*\s+i\s+[A-ZŁŚŻŹĆÓ][\w.\-]*"),
+    re.compile(rf"\b(?:róg|rogu|skrzyżowani[eu])\s+{_WORD}\s+i\s+{_WORD}"),
+    # "na rondzie Mogilskim", "w parku Jordana", "przy przystanku Rondo Mogilskie":
+    # a landmark with the word before it, as the resident said it
+    re.compile(
+        r"\b(?:(?:w|we|na|przy|obok|koło|kolo|pod|nad|przed|za|naprzeciw(?:ko)?)\s+)?"
+        r"(?:rond(?:o|zie|a)|park(?:u|iem)?|skwer(?:ze|u)?|przystank(?:u|iem)|przystanek|"
+        r"dworc(?:u|em)|dworzec|mo(?:ście|st|stem|stu)|pętl(?:i|a|ę)|bulwar(?:ze|ach|y)?|"
+        r"kopc(?:u|em)|kopiec|cmentarz(?:u|em)?|targ(?:u|owisku)|hal(?:i|a)|zalewie|zalew)"
+        rf"\s+{_NAME}"
+    ),
+    # "przy Wawelu", "na Rynku Głównym": a capitalised name after a place word
+    re.compile(
+        rf"\b(?:przy|obok|koło|kolo|naprzeciw(?:ko)?|pod|na|w)\s+(?!{_NOT_A_PLACE.pattern})"
+        rf"{_NAME}"
+    ),
 )
 
 
@@ -116,9 +167,14 @@ def guess_category(text: str) -> str | None:
 
 
 def find_place(text: str) -> str | None:
-    """A street with a number, an estate, a square or a crossing named in the text."""
+    """A street with a number, an estate, a square, a crossing or a landmark named in the text.
+
+    Only the place: "Od tygodnia nie świeci latarnia przy ul. Kocmyrzowskiej 12.
+    Od wieczora…" gives "ul. Kocmyrzowskiej 12".
+    """
     for pattern in _PLACES:
-        match = pattern.search(text)
-        if match:
-            return (match.group(1) if match.groups() else match.group(0)).strip(" .,")
+        for match in pattern.finditer(text):
+            found = (match.group(1) if match.groups() else match.group(0)).strip(" .,")
+            if found:
+                return found
     return None

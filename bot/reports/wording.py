@@ -15,14 +15,33 @@ def polish_datetime(moment: dt.datetime) -> str:
     return format_datetime(moment.astimezone(WARSAW), "d MMMM y 'o' H:mm", locale="pl_PL")
 
 
+# Statuses are stored in the neuter ("zgłoszenie przyjęte"); a "pomysł" is masculine.
+_MASCULINE = {
+    "przyjęte": "przyjęty",
+    "przekazane": "przekazany",
+    "załatwione": "załatwiony",
+    "odrzucone": "odrzucony",
+    "zrealizowane": "zrealizowany",
+}
+
+
+def status_word(report: ReportView) -> str:
+    """The status agreeing with the noun: "zgłoszenie przyjęte", "pomysł przyjęty"."""
+    if report.kind == "idea":
+        return _MASCULINE.get(report.status, report.status)
+    return report.status
+
+
 def status_answer(report: ReportView) -> str:
     """The status of a report for anyone holding its number: no personal data."""
-    what = "Pomysł" if report.kind == "idea" else f"Zgłoszenie ({category(report.category).title})"
-    unit = category(report.category).unit.name if report.kind == "intervention" else "KCK"
+    idea = report.kind == "idea"
+    what = "Pomysł" if idea else f"Zgłoszenie ({category(report.category).title})"
+    unit = "KCK" if idea else category(report.category).unit.name
+    received = "Przyjęty" if idea else "Przyjęte"
     lines = [
-        f"{what} {report.reference}: status „{report.status}”.",
+        f"{what} {report.reference}: status „{status_word(report)}”.",
         f"Odpowiada: {unit}.",
-        f"Przyjęte {polish_datetime(report.created_at)}.",
+        f"{received} {polish_datetime(report.created_at)}.",
     ]
     if report.updated_at > report.created_at and len(report.history) > 1:
         last = report.history[-1]

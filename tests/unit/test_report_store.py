@@ -75,6 +75,16 @@ def test_status_answer_shows_no_personal_data(db: Database) -> None:
     assert "Anna" not in answer and "600" not in answer
 
 
+def test_an_idea_is_przyjety_and_a_report_przyjete(db: Database) -> None:
+    """A "pomysł" is masculine: its status agrees with it, the stored status does not change."""
+    idea = create_report(db, pothole(kind="idea", category="pomysl"))
+    answer = status_answer(idea)
+    assert "status „przyjęty”" in answer and "Przyjęty " in answer
+    assert "przyjęte" not in answer.lower() and idea.status == "przyjęte"
+    report = status_answer(create_report(db, pothole()))
+    assert "status „przyjęte”" in report and "Przyjęte " in report
+
+
 def test_filters_by_category_status_and_kind(db: Database) -> None:
     lamp = create_report(db, pothole(category="oswietlenie"))
     hole = create_report(db, pothole())

@@ -38,13 +38,13 @@
       logLabel: _('Wiadomości'),
       inputLabel: _('Twoja wiadomość'),
       inputPlaceholder: _('Napisz wiadomość…'),
-      inputHint: _('Enter wysyła wiadomość, Shift+Enter dodaje nową linię.'),
+      inputHint: _('Enter wysyła wiadomość, Shift+Enter dodaje nowy wiersz.'),
       send: _('Wyślij'),
       attach: _('Dołącz zdjęcie'),
       attachIcon: '📎',
       fileLabel: _('Wybierz zdjęcie (JPG, PNG lub WebP, do 5 MB)'),
-      /* Stays Polish: the gateway stores this very text as the resident's message. */
-      photoSent: '📷 zdjęcie',
+      /* Shown for PHOTO_STORED, the Polish text the gateway stores as the resident's message. */
+      photoSent: _('📷 zdjęcie'),
       photoTooLarge: _('Zdjęcie jest za duże (najwyżej 5 MB).'),
       photoWrongType: _('To nie jest zdjęcie. Wyślij plik JPG, PNG lub WebP.'),
       photoError: _('Nie udało się wysłać zdjęcia. Sprawdź połączenie i spróbuj ponownie.'),
@@ -82,6 +82,9 @@
   var CATALOG_TIMEOUT_MS = 5000;
   var OPEN_KEY = 'kck-widget-open';
   var API_PREFIX = '/api/v1/conversations';
+  /* What the gateway stores as a resident's photo message (bot/web/widget_api.py
+     PHOTO_SENT); the bubble shows TEXTS.photoSent in the chosen language instead. */
+  var PHOTO_STORED = '📷 zdjęcie';
   var REQUEST_TIMEOUT_MS = 60000;
   var PHOTO_MAX_BYTES = 5 * 1024 * 1024;
   var PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
@@ -643,7 +646,7 @@
     if (text.trim()) {
       var body = el('div', { class: 'kck-msg__text', lang: sender === 'user' ? null : messageLang(msg, text) });
       if (sender === 'user') {
-        body.textContent = text;
+        body.textContent = text === PHOTO_STORED ? TEXTS.photoSent : text;
       } else {
         appendLinkified(body, text);
       }
@@ -857,7 +860,7 @@
   function sendPhoto(file) {
     setBusy(true);
     var bubble = null;
-    var shown = TEXTS.photoSent;
+    var shown = PHOTO_STORED;
     var ready = state.conv ? Promise.resolve() : createAndGreet();
     return ready.then(function () {
       bubble = renderMessage({ sender: 'user', text: shown }, true);
