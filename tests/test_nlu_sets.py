@@ -1,0 +1,107 @@
+"""The running model and the plain baseline on the three evaluation sets, side by side.
+
+chat-style (tests/nlu/heldout.yml), long-form (residents' real letters and posts,
+tests/nlu/longform.yml) and not-ours (real questions about matters outside the
+six units, tests/nlu/notours.yml). None is ever trained on. Each run writes
+reports/nlu_sets.{md,json} (both models, per-class tables, errors) and fails
+when the assistant falls below the figures measured when the pipeline was
+chosen, minus the run-to-run spread (README, "NLU").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict
+
+import httpx
+import pytest
+import yaml
+
+from nlu.folding import fold
+from scripts.compare_nlu import compare, write
+from scripts.nlu_eval import load_examples
+from scripts.route_eval import SETS_DIR, long_form, not_ours
+
+ROOT = Path(__file__).resolve().parent.parent
+MATTERS = ROOT / "data" / "responses" / "out_of_scope.yml"
+
+# Measured on the model of config.yml (README "NLU") minus the spread between the
+# in-process and the Rasa-served model (≤ 0.01); the issue's targets are higher.
+FLOORS = {"chat-style": 0.93, "long-form": 0.56, "not-ours": 0.93}
+MAX_CONFIDENTLY_WRONG = 0.035
+
+
+def normalised(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def test_evaluation_sets_are_never_trained_on() -> None:
+    trained = {
+        normalised(e.text)
+        for path in (ROOT / "data" / "nlu").glob("*.yml")
+        for e in load_examples(path)
+    }
+    for cases in (long_form(), not_ours()):
+        assert not {normalised(c.text) for c in cases} & trained
+
+
+def test_long_form_set_is_real_letters_with_sources() -> None:
+    messages = yaml.safe_load((SETS_DIR / "longform.yml").read_text("utf-8"))["messages"]
+    sources = (SETS_DIR / "longform_sources.md").read_text("utf-8")
+    assert len(messages) >= 150
+    several = [m for m in messages if len(re.findall(r"[.!?]+(\s|$)", str(m["text"]))) >= 2]
+    assert len(several) >= len(messages) / 2
+    assert all(m["source"] in sources for m in messages)
+    assert len({m["id"] for m in messages}) == len(messages)
+    firsts = {m["accept"][0].split("/")[0] for m in messages}
+    assert {
+        "report_intervention",
+        "submit_idea",
+        "faq",
+        "ask_case_status",
+        "emergency",
+        "request_human",
+        "out_of_scope",
+    } <= firsts
+
+
+def test_not_ours_set_names_a_known_matter_and_its_source() -> None:
+    messages = yaml.safe_load((SETS_DIR / "notours.yml").read_text("utf-8"))["messages"]
+    sources = (SETS_DIR / "notours_sources.md").read_text("utf-8")
+    matters = {
+        name.split("/", 1)[1] for name in yaml.safe_load(MATTERS.read_text("utf-8"))["responses"]
+    }
+    assert len(messages) >= 100
+    assert all(m["matter"] in matters and m["source"] in sources for m in messages)
+
+
+@pytest.fixture(scope="module")
+def parse(live):  # type: ignore[no-untyped-def]
+    client = httpx.Client(base_url=live.rasa_url, params={"token": live.rasa_token}, timeout=30)
+
+    def parse_one(text: str) -> Dict[str, Any]:
+        response = client.post("/model/parse", json={"text": text})
+        response.raise_for_status()
+        return dict(response.json())
+
+    yield parse_one
+    client.close()
+
+
+@pytest.mark.stack
+def test_the_assistant_and_the_baseline_on_every_set(parse) -> None:  # type: ignore[no-untyped-def]
+    results = compare(parse)
+    print("\n" + write(results, {"model": "running Rasa server"}))
+    pipeline = {name: pair["pipeline"] for name, pair in results.items()}
+    baseline = {name: pair["baseline"] for name, pair in results.items()}
+    assert set(pipeline) == set(FLOORS)
+    for name, floor in FLOORS.items():
+        assert pipeline[name]["acceptable"] >= floor, name
+        # Never more often wrong without asking than the plain baseline.
+        assert pipeline[name]["wrong_not_asked"] <= baseline[name]["wrong_not_asked"], name
+    for name in ("chat-style", "not-ours"):
+        assert pipeline[name]["acceptable"] >= baseline[name]["acceptable"], name
+    total = sum(r["messages"] for r in pipeline.values())
+    wrong = sum(r["confidently_wrong"] * r["messages"] for r in pipeline.values()) / total
+    assert wrong <= MAX_CONFIDENTLY_WRONG
