@@ -151,3 +151,18 @@ def notes(db: Database, conversation_id: str) -> List[Dict[str, str]]:
             {"text": text, "at": as_utc(at).isoformat(), "author": author}
             for text, at, author in rows
         ]
+
+
+def recent_turns(
+    db: Database, conversation_id: str, messages: int = 60
+) -> List[Tuple[str, List[Dict[str, str]]]]:
+    """The last ``messages`` messages as ``(sender, buttons)``, newest first: what the
+    router needs to tell a button of the latest question from an older one."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Message.sender, Message.buttons)
+            .where(Message.conversation_id == conversation_id)
+            .order_by(Message.id.desc())
+            .limit(messages)
+        ).all()
+        return [(str(sender), json.loads(buttons) if buttons else []) for sender, buttons in rows]

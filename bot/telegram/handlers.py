@@ -149,9 +149,10 @@ class Handlers:
     async def route(self, chat_id: int, incoming: Incoming, context: Context) -> None:
         """Through the router, like a widget message; the replies go back to the chat."""
         async with self.chats.lock(chat_id):
-            conversation_id, state = await self.chats.open(chat_id)
+            conversation_id, _ = await self.chats.open(chat_id)
             try:
-                replies = await self.router.handle(conversation_id, state, incoming)
+                # The router reads the conversation's state itself, under its lock.
+                replies = await self.router.handle(conversation_id, incoming)
             except MessageTooLong as error:
                 replies = [OutMessage("system", str(error))]
             await outgoing.send(context.bot, chat_id, replies)
@@ -166,7 +167,9 @@ class Handlers:
             message = update.effective_message
             if message is not None:
                 command = (message.text or "").split()[0].split("@")[0]
-                await self.route(message.chat_id, Incoming(text=command, payload=payload), context)
+                # A command of the bot's own menu: the gateway made this payload.
+                incoming = Incoming(text=command, payload=payload, trusted=True)
+                await self.route(message.chat_id, incoming, context)
 
         return handle
 
@@ -209,7 +212,7 @@ class Handlers:
             return
         chat_id = message.chat_id
         async with self.chats.lock(chat_id):
-            conversation_id, state = await self.chats.open(chat_id)
+            conversation_id, _ = await self.chats.open(chat_id)
             data, problem = await self._download(message.photo)
             if data is None:
                 await outgoing.send(context.bot, chat_id, [OutMessage("system", problem)])
@@ -222,7 +225,7 @@ class Handlers:
                 return
             payload = "/provide_photo" + json.dumps({"report_photo": result.name})
             replies = await self.router.handle(
-                conversation_id, state, Incoming(text=PHOTO_SENT, payload=payload)
+                conversation_id, Incoming(text=PHOTO_SENT, payload=payload, trusted=True)
             )
             await outgoing.send(context.bot, chat_id, replies)
         if message.caption:
@@ -257,7 +260,9 @@ class Handlers:
         if not geo.in_krakow(lat, lon):
             await context.bot.send_message(message.chat_id, geo.OUTSIDE_KRAKOW)
             return
-        incoming = Incoming(geo.location_text(lat, lon), geo.location_payload(lat, lon))
+        incoming = Incoming(
+            geo.location_text(lat, lon), geo.location_payload(lat, lon), trusted=True
+        )
         await self.route(message.chat_id, incoming, context)
 
     # --- what the assistant cannot read -----------------------------------------
