@@ -27,6 +27,8 @@ HEATING = Utility("pogotowie ciepłownicze (MPEC)", "993")
 ELECTRICITY = Utility("pogotowie energetyczne", "991")
 
 _FAULT = r"brak|nie ma|awari\w*|wyciek\w*|nie dziala|odciet\w*|odcieli|zakrec\w*"
+# A smell of gas is danger first (bot/safety/lexicon.py) and a gas fault as well.
+_SMELL = r"czuc|czuje|zapach\w*|smierdzi\w*|smrod\w*"
 
 
 def _words(pattern: str) -> Pattern[str]:
@@ -34,7 +36,13 @@ def _words(pattern: str) -> Pattern[str]:
 
 
 UTILITIES: Tuple[Tuple[Pattern[str], Utility], ...] = (
-    (_words(rf"({_FAULT}) (\w+ )?(gaz|gazu)|(gaz|gazu) (\w+ )?({_FAULT})|ulatnia sie"), GAS),
+    (
+        _words(
+            rf"({_FAULT}|{_SMELL}) (\w+ )?(gaz|gazu|gazem)|(gaz|gazu) (\w+ )?({_FAULT})|"
+            r"ulatnia sie"
+        ),
+        GAS,
+    ),
     (
         _words(
             rf"({_FAULT}) (\w+ )?(wody|wodociag\w*)|pekl\w* (\w+ )?rur\w*|pekniet\w* rur\w*|"
