@@ -170,13 +170,22 @@ class ConversationRouter:
         nie jest nagłe" after the 112 answer as that answer's report button."""
         if incoming.payload and not incoming.trusted and incoming.payload != WIDGET_GREETING:
             turns = await run_in_threadpool(transcript.recent_turns, self.db, conversation_id)
-            return incoming, offered.judge(incoming.payload, turns)
+            asked, known = await self._form_question(conversation_id)
+            return incoming, offered.judge(incoming.payload, turns, asked, known)
         if not incoming.payload and state == "bot" and safety.is_dismissal(incoming.text):
             turns = await run_in_threadpool(transcript.recent_turns, self.db, conversation_id, 5)
-            report = safety_answers.REPORT_PAYLOAD
-            if offered.judge(report, turns) == offered.ACCEPTED and _after_alarm(turns):
+            if _after_alarm(turns):
+                report = safety_answers.REPORT_PAYLOAD
                 return Incoming(incoming.text, report, trusted=True), offered.ACCEPTED
         return incoming, offered.ACCEPTED
+
+    async def _form_question(self, conversation_id: str) -> Tuple[str | None, bool]:
+        """The question Rasa's form asks now ("form:slot", None outside a form), and
+        whether Rasa could say (it may be down)."""
+        try:
+            return await self.rasa.form_question(conversation_id), True
+        except RasaUnavailable:
+            return None, False
 
     async def _erase(self, conversation_id: str, replies: List[OutMessage]) -> List[OutMessage]:
         """The resident confirmed "usuń moje dane": Rasa has saved its tracker by now
@@ -253,12 +262,12 @@ class ConversationRouter:
             replies = await self.rasa.send(conversation_id, text)
             if not replies:
                 replies = await self._unpause_and_retry(conversation_id, text)
-            if any(reply.buttons for reply in replies) and await self._filling_form(
-                conversation_id
-            ):
-                # A form's question: its buttons count only while it is the latest one.
-                for reply in replies:
-                    reply.buttons = offered.scoped_to_question(reply.buttons)
+            if any(reply.buttons for reply in replies):
+                asked, _ = await self._form_question(conversation_id)
+                if asked is not None:
+                    # A form's question: its buttons count while the form asks it.
+                    for reply in replies:
+                        reply.buttons = offered.scoped_to_question(reply.buttons, asked)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for a message: %s", error)
             replies = [OutMessage("system", texts.RASA_DOWN)]

@@ -12,6 +12,9 @@ from bot.db import Database
 from bot.models import Consultant, ConsultantNote, Conversation, Message, as_utc, utcnow
 from bot.tokens import digest, matches
 
+# The keys of a button that the widget, Telegram and the console see.
+SHOWN_KEYS = ("title", "payload")
+
 
 @dataclass
 class OutMessage:
@@ -31,7 +34,11 @@ class OutMessage:
     def to_json(self) -> Dict[str, Any]:
         data: Dict[str, Any] = {"sender": self.sender, "text": self.text}
         if self.buttons:
-            data["buttons"] = self.buttons
+            # What a button is and does; the router's own marks (``bot.offered``) stay here.
+            data["buttons"] = [
+                {key: value for key, value in button.items() if key in SHOWN_KEYS}
+                for button in self.buttons
+            ]
         if self.lang:
             data["lang"] = self.lang
         return data

@@ -138,22 +138,37 @@ def test_typed_text_never_starts_with_the_intent_prefix(typed: str, read: str) -
     assert as_text(typed) == read
 
 
-SUMMARY = [{"title": "Wyślij zgłoszenie", "payload": "Wyślij zgłoszenie", "scope": "question"}]
+ASKS_CONFIRMATION = "report_form:report_confirmation"
+SUMMARY = [
+    {"title": "Wyślij zgłoszenie", "payload": "Wyślij zgłoszenie", "question": ASKS_CONFIRMATION}
+]
 GREETING = [{"title": "Porozmawiaj z konsultantem", "payload": "/request_human"}]
 
 
-def test_a_form_button_counts_while_its_question_is_the_latest() -> None:
+def test_a_form_button_counts_while_the_form_asks_its_question() -> None:
     turns = [("bot", SUMMARY), ("user", []), ("bot", GREETING)]  # newest first
-    assert offered.judge("Wyślij zgłoszenie", turns) == offered.ACCEPTED
+    assert offered.judge("Wyślij zgłoszenie", turns, ASKS_CONFIRMATION) == offered.ACCEPTED
+    # Typed something the form did not take: it asks the same question, the button holds.
+    again = [("bot", []), ("user", []), *turns]
+    assert offered.judge("Wyślij zgłoszenie", again, ASKS_CONFIRMATION) == offered.ACCEPTED
 
 
-def test_a_form_button_is_stale_once_the_resident_answered() -> None:
+def test_a_form_button_is_stale_once_the_form_asks_something_else() -> None:
     turns = [("bot", []), ("user", []), ("bot", SUMMARY), ("user", []), ("bot", GREETING)]
-    assert offered.judge("Wyślij zgłoszenie", turns) == offered.STALE
-    assert offered.judge("/request_human", turns) == offered.ACCEPTED  # lasting button
+    asks_place = "report_form:report_location"
+    assert offered.judge("Wyślij zgłoszenie", turns, asks_place) == offered.STALE
+    assert offered.judge("Wyślij zgłoszenie", turns, None) == offered.STALE  # form over
+    assert offered.judge("/request_human", turns, asks_place) == offered.ACCEPTED  # lasting
+
+
+def test_when_rasa_cannot_tell_only_the_latest_turn_counts() -> None:
+    latest = [("bot", SUMMARY), ("user", [])]
+    older = [("bot", []), ("user", []), *latest]
+    assert offered.judge("Wyślij zgłoszenie", latest, None, known=False) == offered.ACCEPTED
+    assert offered.judge("Wyślij zgłoszenie", older, None, known=False) == offered.STALE
 
 
 def test_a_button_never_offered_is_refused() -> None:
     turns = [("bot", GREETING)]
-    assert offered.judge("/EXTERNAL_handoff_ended", turns) == offered.STALE
-    assert offered.judge('/inform{"report_contact": "x"}', turns) == offered.STALE
+    assert offered.judge("/EXTERNAL_handoff_ended", turns, None) == offered.STALE
+    assert offered.judge('/inform{"report_contact": "x"}', turns, None) == offered.STALE
