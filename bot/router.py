@@ -220,7 +220,13 @@ class ConversationRouter:
                 if state == "consultant":
                     return []
                 return [OutMessage("system", texts.WAITING, [CALLBACK_BUTTON])]
-        return await self._to_rasa(conversation_id, incoming)
+        replies = await self._to_rasa(conversation_id, incoming)
+        if not incoming.payload and replies and safety_answers.is_rasa_emergency(replies[0].text):
+            # Rasa's NLU took it for an emergency, the danger lexicon did not: ask.
+            replies[0] = OutMessage(
+                "system", safety_answers.UNSURE, list(safety_answers.UNSURE_BUTTONS)
+            )
+        return replies
 
     async def _alarm(
         self, conversation_id: str, state: str, incoming: Incoming, kinds: FrozenSet[str]

@@ -42,6 +42,24 @@ CONSOLE_ALARM = (
 )
 _ORDER = (GAS, FIRE, LIVE_WIRE)
 
+# How Rasa's own emergency answer (domain.yml, utter_emergency) begins; its NLU gives it
+# to words like "pali się", "gaz" or "ranny" also where the lexicon sees no danger.
+RASA_EMERGENCY_START = "Jeśli zagrożone jest życie lub zdrowie, dzwoń natychmiast"
+UNSURE = (
+    "Nie jestem pewien, czy to nagła sytuacja. Napisz proszę, co się dzieje, albo wybierz "
+    "„Zgłoś problem”, jeśli chcesz coś zgłosić.\n"
+    "Jeśli komuś grozi niebezpieczeństwo, dzwoń pod numer alarmowy 112."
+)
+UNSURE_BUTTONS: List[Dict[str, str]] = [
+    {"title": "Zgłoś problem", "payload": REPORT_PAYLOAD},
+    {"title": "Co potrafisz?", "payload": "/help"},
+]
+
+
+def is_rasa_emergency(text: str) -> bool:
+    """Whether an answer from Rasa is its emergency answer (utter_emergency)."""
+    return text.startswith(RASA_EMERGENCY_START)
+
 
 def alarm_text(kinds: FrozenSet[str], state: str = "bot") -> str:
     """The whole answer: 112 first, then what to do for each kind, then what next."""

@@ -20,6 +20,7 @@ from tests.safety.test_safety_router import (
     in_form,
     new_chat,
     open_report_form,
+    press_report,
     send,
     tracker,
     user_events,
@@ -123,8 +124,7 @@ def test_a_stale_form_button_is_answered_the_same_live_and_after_reload(
     gateway: httpx.Client, live: LiveAssistant
 ) -> None:
     chat = new_chat(gateway)
-    send(gateway, chat, payload="/greet")
-    asked = send(gateway, chat, payload="/report_intervention", text="Zgłoś problem w mieście")
+    asked = press_report(gateway, chat)
     categories = [b for r in asked for b in r.get("buttons", [])]
     roads = next(b for b in categories if b["payload"] != "Oświetlenie ulic")
     # The resident types the category instead of pressing: the form moves on.
@@ -142,7 +142,7 @@ def test_a_stale_form_button_is_answered_the_same_live_and_after_reload(
     assert slots(live, cid)["report_category"] == "oswietlenie"  # nothing changed
     assert in_form(live, chat)
 
-    # A lasting button (the greeting's "Co potrafisz?") still does what it says.
+    # A lasting button ("Co potrafisz?" of the greeting) still does what it says.
     helped = send(gateway, chat, payload="/help", text="Co potrafisz?")
     assert STALE_TEXT not in said(helped) and helped
 
@@ -151,8 +151,7 @@ def test_a_form_button_counts_while_its_question_is_asked(
     gateway: httpx.Client, live: LiveAssistant
 ) -> None:
     chat = new_chat(gateway)
-    send(gateway, chat, payload="/greet")
-    asked = send(gateway, chat, payload="/report_intervention", text="Zgłoś problem w mieście")
+    asked = press_report(gateway, chat)
     lighting = next(
         b for r in asked for b in r.get("buttons", []) if b["payload"] == "Oświetlenie ulic"
     )

@@ -116,10 +116,16 @@ def test_saying_it_is_not_an_emergency_goes_on_with_the_report(gateway: httpx.Cl
 
 
 def open_report_form(gateway: httpx.Client, live: LiveAssistant, chat: Dict[str, Any]) -> None:
-    """The greeting's "Zgłoś problem w mieście" button (offered, so it counts)."""
-    send(gateway, chat, payload="/greet")
-    send(gateway, chat, payload="/report_intervention", text="Zgłoś problem w mieście")
+    """Greeting, "Co potrafisz?", "Zgłoś problem w mieście": buttons the chat offered."""
+    press_report(gateway, chat)
     assert in_form(live, chat)
+
+
+def press_report(gateway: httpx.Client, chat: Dict[str, Any]) -> Replies:
+    """Opens the report form as a resident would; returns the form's first question."""
+    send(gateway, chat, payload="/greet")
+    send(gateway, chat, payload="/help", text="Co potrafisz?")
+    return send(gateway, chat, payload="/report_intervention", text="Zgłoś problem w mieście")
 
 
 def in_form(live: LiveAssistant, chat: Dict[str, Any]) -> bool:

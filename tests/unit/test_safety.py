@@ -172,3 +172,16 @@ def test_a_button_never_offered_is_refused() -> None:
     turns = [("bot", GREETING)]
     assert offered.judge("/EXTERNAL_handoff_ended", turns, None) == offered.STALE
     assert offered.judge('/inform{"report_contact": "x"}', turns, None) == offered.STALE
+
+
+def test_rasa_emergency_answer_is_recognised_by_its_start() -> None:
+    """The router asks instead of Rasa's 112 answer where the lexicon sees no danger: it
+    finds that answer by its first words, so a rewording must keep them (or move here)."""
+    import yaml
+
+    from bot.safety.answers import is_rasa_emergency
+
+    with open("domain.yml", encoding="utf-8") as domain:
+        responses = yaml.safe_load(domain)["responses"]
+    assert all(is_rasa_emergency(variant["text"]) for variant in responses["utter_emergency"])
+    assert not is_rasa_emergency(alarm_text(danger_kinds("pożar w piwnicy")))
