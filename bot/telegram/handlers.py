@@ -24,7 +24,7 @@ import json
 import logging
 import traceback
 from pathlib import Path
-from typing import Any, Callable, Coroutine, Optional, Sequence
+from typing import Any, Callable, Coroutine, List, Optional, Sequence
 
 from starlette.concurrency import run_in_threadpool
 from telegram import Chat, PhotoSize, Update
@@ -41,7 +41,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import geo, transcript
+from bot import geo, offered, transcript
 from bot.db import Database
 from bot.photos import TOO_LARGE, store_photo
 from bot.router import ConversationRouter, Incoming, MessageTooLong
@@ -146,8 +146,11 @@ class Handlers:
 
     # --- the resident's words -------------------------------------------------
 
-    async def route(self, chat_id: int, incoming: Incoming, context: Context) -> None:
-        """Through the router, like a widget message; the replies go back to the chat."""
+    async def route(
+        self, chat_id: int, incoming: Incoming, context: Context
+    ) -> List[OutMessage]:
+        """Through the router, like a widget message; the replies go back to the chat
+        (and to the caller)."""
         async with self.chats.lock(chat_id):
             conversation_id, _ = await self.chats.open(chat_id)
             try:
@@ -156,6 +159,7 @@ class Handlers:
             except MessageTooLong as error:
                 replies = [OutMessage("system", str(error))]
             await outgoing.send(context.bot, chat_id, replies)
+        return replies
 
     async def text(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -175,7 +179,8 @@ class Handlers:
 
     async def button(self, update: Update, context: Context) -> None:
         """A pressed inline button: answered at once, then resolved against the buttons
-        this conversation was shown; the keyboard is replaced by the choice."""
+        this conversation was shown (the router then judges whether its question is
+        still asked); the keyboard is replaced by the choice unless it was stale."""
         query = update.callback_query
         if query is None:
             return
@@ -186,14 +191,19 @@ class Handlers:
         chat_id = message.chat.id
         async with self.chats.lock(chat_id):
             conversation_id, _ = await self.chats.open(chat_id)
-            offered = await run_in_threadpool(
+            shown_buttons = await run_in_threadpool(
                 transcript.offered_buttons, self.db, conversation_id
             )
-        button = keyboards.find(query.data or "", offered)
+        button = keyboards.find(query.data or "", shown_buttons)
         if button is None:
             await context.bot.send_message(chat_id, tg_texts.STALE_BUTTON)
             return
         title = button.get("title", "")
+        replies = await self.route(
+            chat_id, Incoming(text=title, payload=button.get("payload")), context
+        )
+        if replies and replies[0].text == offered.STALE_TEXT:
+            return  # the question has moved on: the old message keeps no "chosen" mark
         shown = getattr(message, "text", None)
         try:
             if shown and len(shown) + len(title) < 4000:
@@ -204,7 +214,6 @@ class Handlers:
                 await query.edit_message_reply_markup(reply_markup=None)
         except BadRequest:
             pass  # too old to edit, or already edited: the choice still counts
-        await self.route(chat_id, Incoming(text=title, payload=button.get("payload")), context)
 
     async def photo(self, update: Update, context: Context) -> None:
         message = update.effective_message
