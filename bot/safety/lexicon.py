@@ -34,6 +34,8 @@ _NEGATORS = frozenset(
     {"nie", "nikt", "nikogo", "nikomu", "nic", "bez", "brak", "zaden", "zadnego", "zadnych"}
 )
 _NEGATION_WINDOW = 3
+# After "nie", the words that still carry the denial to what follows.
+_BE = frozenset({"", "jest", "sa", "byl", "byla", "bylo", "byli", "ma", "mial", "miala"})
 
 
 def normalise(text: str) -> str:
@@ -58,6 +60,8 @@ class Rule:
     def matches(self, normalised: str) -> bool:
         if self.unless is not None and self.unless.search(normalised):
             return False
+        if _NEWS_PATTERN.search(normalised):
+            return False
         return any(
             not self._negated(normalised[: found.start()].split())
             for found in self.pattern.finditer(normalised)
@@ -67,8 +71,14 @@ class Rule:
         window = before[-_NEGATION_WINDOW:]
         for index, word in enumerate(window):
             following = window[index + 1] if index + 1 < len(window) else ""
-            if word in self.negators and following != "wiem":  # "nie wiem, czy…" is no denial
-                return True
+            if word not in self.negators:
+                continue
+            # "nie" denies the danger only when it stands right before it or before "to be"
+            # ("nie jest ranny"), not another verb ("sąsiad nie otwiera, słychać jęki");
+            # "nie wiem, czy…" is no denial at all.
+            if word == "nie" and following not in _BE:
+                continue
+            return True
         return False
 
 
@@ -88,7 +98,17 @@ _PERSON = (
     r"pieszych|pieszej|kobiet\w*|mezczyzn\w*|robotnik\w*|rowerzyst\w*|chlopc\w*|chlopak\w*|"
     r"dziewczyn\w*|pana|pania"
 )
-_LAMP = r"latarni\w*|latarn\w*|lamp\w*|swiatl\w*|swiatel|oswietleni\w*|zarowk\w*|neon\w*"
+_LAMP = (
+    r"latarni\w*|latarn\w*|lamp\w*|swiatl\w*|swiatel|oswietleni\w*|zarowk\w*|neon\w*|"
+    r"kontrolk\w*|diod\w*"
+)
+# Fire kept where it belongs, or only named: a fireplace, a drill, the fire brigade.
+_TAME_FIRE = (
+    r"komink\w*|kominek|ognisk\w*|grill\w*|swieczk\w*|swiec|znicz\w*|cwiczeni\w*|"
+    r"strazy pozarnej|straz pozarna|straz\w* pozarn\w*"
+)
+# Told as news from elsewhere, not happening here.
+_NEWS = r"w wiadomosciach|w telewizji|w tv|w gazecie|w internecie|w necie|w radiu"
 _GAS = r"gaz|gazu|gazem|gazie"
 _GAS_LEAK = (
     r"czuc|czuje|czujemy|czuje sie|zapach\w*|smierdzi\w*|smrod\w*|ulatnia\w*|wyciek\w*|"
@@ -106,10 +126,16 @@ RULES: Tuple[Rule, ...] = (
         r"sie (pali|pala|palil\w*)",
         unless=(_LAMP,),
     ),
-    _rule(FIRE, r"pozar\w*|plon\w*|w plomieniach|ogien|ognia|ogniem|ogniu"),
+    _rule(
+        FIRE,
+        r"pozar|pozaru|pozarem|pozarze|pozary|pozarow|plon\w*|w plomieniach",
+        r"ogien|ognia|ogniem|ogniu",
+        unless=(_TAME_FIRE,),
+    ),
     _rule(
         FIRE,
         r"dym|dymu|dymem|dymi\w*|zadymion\w*|kopci sie",
+        r"czad|czadu|czadem|tlenk\w* wegla|czujnik\w* (czadu|dymu) (\w+ )?(piszcz\w*|wyj\w*)",
         unless=(r"komin\w*|papieros\w*|grill\w*|smog\w*|ognisk\w*|piec\w*",),
     ),
     _rule(FIRE, r"wybuch\w*|eksplozj\w*|wybuchl\w*|podpal\w*"),
@@ -153,7 +179,9 @@ RULES: Tuple[Rule, ...] = (
         GENERAL,
         r"ranny|ranna|ranni|rannych|rannego|rannej|rannemu|rannym",
         r"zranion\w*|poszkodowan\w*|poturbowan\w*",
+        unless=(r"ranny ptaszek|ranne ptaszki",),
     ),
+    _rule(GENERAL, r"polknel\w*|polknal\w*|polknela|zatru\w*|przedawkowa\w*"),
     # --- accidents -------------------------------------------------------------------
     _rule(
         GENERAL,
@@ -172,6 +200,11 @@ RULES: Tuple[Rule, ...] = (
         negators=_NEGATORS | {"po", "wczoraj", "wczorajszym", "wczorajszy", "poprzednim"},
     ),
     _rule(GENERAL, r"(lez\w*|lezy) (\w+ )?na torach|na torach (\w+ )?lez\w*"),
+    _rule(
+        GENERAL,
+        r"(wpadl\w*|wpadla|wjechal\w*) pod (tramwaj|samochod|auto|autobus|pociag|ciezarowke)",
+        r"lez\w* pod (drzewem|samochodem|autem|gruzami|tramwajem|autobusem|konarem)",
+    ),
     # --- falling, trapped, crushed, collapsing ---------------------------------------
     _rule(GENERAL, rf"(spadl\w*|spadla|runel\w*|przewrocil\w*) (\w+ )?na ({_PERSON})"),
     _rule(
@@ -196,7 +229,7 @@ RULES: Tuple[Rule, ...] = (
     ),
     _rule(
         GENERAL,
-        r"(utknel\w*|utkneli|uwiezl\w*) (\w+ ){0,2}(w windzie|na zalan\w*|w wodzie|pod)",
+        r"(utkn\w*|uwiezl\w*) (\w+ ){0,2}(w windzie|na zalan\w*|w wodzie|pod)",
         r"woda po szyby|po szyje",
     ),
     _rule(GENERAL, r"(zamkniet\w*|zatrzasniet\w*) (\w+ ){0,3}w (\w+ )?(samochodzie|aucie)"),
@@ -209,13 +242,14 @@ RULES: Tuple[Rule, ...] = (
     _rule(
         GENERAL,
         r"(zalamal\w*|zarwal\w*) sie lod|lod sie (zalamal\w*|zarwal\w*)",
-        r"(ktos|czlowiek|dziecko) (\w+ )?(jest )?w wodzie",
+        r"(ktos|czlowiek|dziecko|mezczyzna|kobieta) (\w+ )?(jest )?"
+        r"w (wodzie|wisle|rzece|stawie|zalewie|jeziorze)|plynie z nurtem",
     ),
     # --- violence --------------------------------------------------------------------
     _rule(
         GENERAL,
         r"nozem|nozami|maczet\w*|siekier\w*|pistolet\w*|bronia palna",
-        r"strzelanin\w*|strzela do|strzelaj\w* do",
+        r"strzelanin\w*|strzela do|strzelaj\w* do|strzaly|strzalow|slychac strzal\w*",
     ),
     _rule(
         GENERAL,
@@ -225,7 +259,8 @@ RULES: Tuple[Rule, ...] = (
     ),
     _rule(
         GENERAL,
-        r"gon\w* mnie|ratunku|pogryzl\w*|pogryzion\w*",
+        r"gon\w* mnie|ratunku|pogryzl\w*|pogryzion\w*|wlamuj\w*|wlamal\w*",
+        r"(krzycz\w*|wola\w*|wzywa\w*) o pomoc|wzywa pomocy|slychac (krzyki|jeki|wolanie)|jeczy",
         r"grozi (\w+ )?(smiercia|pobiciem|nozem|pistoletem|bronia)",
     ),
     # --- harming oneself -------------------------------------------------------------
@@ -236,7 +271,8 @@ RULES: Tuple[Rule, ...] = (
     ),
     _rule(
         GENERAL,
-        r"nie chc\w* (juz )?zyc|chc\w* skoczyc|skoczyc z (mostu|dachu|okna|balkonu)",
+        r"nie chc\w* (juz )?zyc|chc\w* skoczyc",
+        r"(skoczyc|skacze|skacza) z (mostu|dachu|okna|balkonu)",
         r"podci\w* (sobie )?zyly|powiesic sie|sie powiesic",
     ),
     # --- birth, a lost child, said outright ------------------------------------------
@@ -259,6 +295,9 @@ DISMISSAL = _words(
     r"nikt nie jest (w niebezpieczenstwie|zagrozony)|nic (sie )?nikomu nie stalo|"
     r"nikomu nic (sie )?nie stalo|nikt nie ucierpial|falszywy alarm"
 )
+
+
+_NEWS_PATTERN = _words(_NEWS)
 
 
 def danger_kinds(text: str) -> FrozenSet[str]:
