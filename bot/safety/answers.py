@@ -73,6 +73,11 @@ def alarm_text(kinds: FrozenSet[str], state: str = "bot") -> str:
     return "\n".join(lines)
 
 
+def is_alarm(text: str) -> bool:
+    """Whether a stored message is this 112 answer (the console marks it again on reload)."""
+    return text.startswith(FIRST_LINE)
+
+
 def alarm_buttons(state: str) -> List[Dict[str, str]]:
     """The way back to a report, only where no form or person already holds the chat."""
     return [dict(NOT_DANGER_BUTTON)] if state == "bot" else []

@@ -264,6 +264,9 @@ def test_queued_and_with_a_consultant_danger_gets_112_and_the_console_an_alarm(
         run_sets_with_a_person(gateway, chat, listener, "queued")
     after = tracker(live, cid)
     assert after["paused"] and not user_events(after["events"][paused_at:])  # Rasa heard none
+    # A reloaded console chat page shows the alarms as well.
+    reloaded = console.get(f"/console/api/conversations/{cid}").json()["messages"]
+    assert len([m for m in reloaded if m["sender"] == "alarm"]) == len(listener.alarms())
 
     assert console.post(f"/console/api/conversations/{cid}/take").status_code == 200
     with ConsoleListener(live, console, cid) as listener:
