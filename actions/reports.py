@@ -1,7 +1,8 @@
 """The intervention report form: start, questions, validation, summary, filing.
 
-Safety comes first: danger to life or health gets 112 before anything else,
-and utility faults get their 24 h lines instead of a report. What the first
+Safety comes first: danger to life or health gets 112 from the gateway before
+anything else (bot/safety), and utility faults get their 24 h lines instead of
+a report. What the first
 message already says (category, place, description) is not asked again.
 """
 
@@ -21,7 +22,7 @@ from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, la
 from bot.geo import OUTSIDE_KRAKOW, in_krakow
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
-from bot.reports.triage import find_place, guess_category, is_danger, utility_fault
+from bot.reports.triage import find_place, guess_category, utility_fault
 from bot.understanding.confirm import Kind
 from nlu.folding import fold
 
@@ -57,8 +58,8 @@ class ActionStartReport(Action):
     ) -> List[EventType]:
         text = latest_text(tracker)
         typed = not text.startswith("/")
-        if typed and is_danger(text):
-            dispatcher.utter_message(response="utter_emergency")
+        # Danger never reaches this action: the gateway answers it with 112 first and
+        # does not pass it on (bot/safety, bot/router.py).
         utility = utility_fault(text) if typed else None
         if utility:
             dispatcher.utter_message(
@@ -125,12 +126,11 @@ class ValidateReportForm(ContactQuestions, FormValidationAction):
         return [*slots, "report_confirmation"]
 
     def _interrupt(self, value: Any, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
-        """Cancel or danger inside any answer; None to go on validating."""
+        """Cancel inside any answer; None to go on validating. (Danger inside an answer
+        gets 112 from the gateway before the form sees it: bot/safety.)"""
         text = str(value or "")
         if form_input.is_cancel(text):
             return {"report_confirmation": CANCELLED}
-        if is_danger(text):
-            dispatcher.utter_message(response="utter_emergency")
         return None
 
     async def extract_report_location(

@@ -55,12 +55,20 @@ class Desk:
         await self.hub.publish(QUEUE_CHANNEL, OutMessage("system", "queue"))
 
     async def take(self, handoff_id: int, consultant_id: int) -> queue.QueueEntry:
-        """Gives the chat to the consultant (queue.AlreadyTaken if someone was faster)."""
-        entry = await run_in_threadpool(
-            queue.take, self.db, handoff_id, consultant_id, clock.now()
-        )
-        text = TAKEN if entry.unit is None else TAKEN_SECOND_LINE.format(unit=unit_name(entry.unit))
-        await self.router.deliver(entry.conversation_id, [OutMessage("system", text)])
+        """Gives the chat to the consultant (queue.AlreadyTaken if someone was faster).
+        The state changes under the router's lock of the conversation, so a resident's
+        message is answered either before the take or after it, never across it."""
+        conversation_id = await run_in_threadpool(queue.conversation_of, self.db, handoff_id)
+        async with self.router.lock(conversation_id or ""):
+            entry = await run_in_threadpool(
+                queue.take, self.db, handoff_id, consultant_id, clock.now()
+            )
+            text = TAKEN
+            if entry.unit is not None:
+                text = TAKEN_SECOND_LINE.format(unit=unit_name(entry.unit))
+            messages = [OutMessage("system", text)]
+            await self.router.store(entry.conversation_id, messages)
+        await self.router.publish(entry.conversation_id, messages)
         await self._queue_changed()
         return entry
 
@@ -92,15 +100,18 @@ class Desk:
         await self._queue_changed()
 
     async def end(self, entry: queue.QueueEntry) -> None:
-        """Gives the chat back to the bot, which greets the resident again."""
-        await run_in_threadpool(queue.end, self.db, entry.handoff_id, "done", clock.now())
-        try:
-            await self.rasa.resume(entry.conversation_id)
-            welcome = await self.rasa.trigger(entry.conversation_id, HANDOFF_ENDED)
-        except RasaUnavailable:
-            logger.warning("Rasa unavailable when a chat returned to the bot")
-            welcome = [OutMessage("system", BACK_TO_BOT)]
-        await self.router.deliver(entry.conversation_id, welcome)
+        """Gives the chat back to the bot, which greets the resident again. Under the
+        router's lock: a resident's message waits until Rasa's tracker is resumed."""
+        async with self.router.lock(entry.conversation_id):
+            await run_in_threadpool(queue.end, self.db, entry.handoff_id, "done", clock.now())
+            try:
+                await self.rasa.resume(entry.conversation_id)
+                welcome = await self.rasa.trigger(entry.conversation_id, HANDOFF_ENDED)
+            except RasaUnavailable:
+                logger.warning("Rasa unavailable when a chat returned to the bot")
+                welcome = [OutMessage("system", BACK_TO_BOT)]
+            await self.router.store(entry.conversation_id, welcome)
+        await self.router.publish(entry.conversation_id, welcome)
         await self._queue_changed()
 
     async def offer_callbacks(self, max_wait: dt.timedelta) -> int:

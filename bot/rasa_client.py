@@ -95,6 +95,26 @@ class RasaClient:
         name = loop.get("name") if isinstance(loop, dict) else None
         return str(name) if name else None
 
+    async def form_question(self, sender_id: str) -> str | None:
+        """The question a form is asking now, as ``form:slot``; None outside a form.
+        A form button counts only while its question is still the one asked."""
+        try:
+            response = await self._request(
+                "get",
+                f"/conversations/{sender_id}/tracker",
+                params={"token": self._token, "include_events": "NONE"},
+            )
+            response.raise_for_status()
+            tracker = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        loop = tracker.get("active_loop") or {}
+        name = loop.get("name") if isinstance(loop, dict) else None
+        if not name:
+            return None
+        slot = (tracker.get("slots") or {}).get("requested_slot")
+        return f"{name}:{slot}"
+
     async def trigger(self, sender_id: str, intent: str) -> List[OutMessage]:
         """Triggers an external intent (e.g. ``EXTERNAL_handoff_ended``); returns the replies."""
         data = await self._api(

@@ -1,9 +1,21 @@
 """Routes every resident message: to Rasa while the bot holds the chat.
 
-The widget and (later) Telegram call this one router, so both channels share
-every rule: what is stored, what Rasa sees, what the resident is told when
-the input is odd or Rasa is down. Nothing a resident sends is lost: it is in
-the transcript before anything else can fail.
+The widget and Telegram call this one router, so both channels share every
+rule: what is stored, what Rasa sees, what the resident is told when the input
+is odd or Rasa is down. Nothing a resident sends is lost: it is in the
+transcript before anything else can fail.
+
+Three rules hold at every turn, whoever holds the chat:
+
+- Safety first: a typed message that speaks of danger to life or health gets
+  112 before anything else (``bot.safety``), also inside a form, in the queue
+  and with a consultant (whose console shows an alarm as well).
+- Only what the conversation offered: a typed "/…" is text (Rasa never reads
+  it as an intent with slots), and a button's payload is accepted only when
+  this conversation was offered that button (``bot.offered``).
+- One lock per conversation: the conversation's state is read and changed
+  under it, so a message that arrives while a hand-off opens waits for it and
+  then goes to the console, never to the paused Rasa tracker.
 """
 
 from __future__ import annotations
@@ -12,24 +24,32 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import DefaultDict, List
+from typing import DefaultDict, FrozenSet, List, Sequence, Tuple
 
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from bot import clock, language, language_replies, texts, transcript
+from bot import clock, language, language_replies, offered, safety, texts, transcript
 from bot.db import Database
 from bot.handoff import queue
 from bot.hub import Hub
 from bot.privacy import erasure
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.safety import answers as safety_answers
 from bot.transcript import OutMessage
 
 logger = logging.getLogger(__name__)
 
 MAX_PAYLOAD_CHARS = 500
+# Rasa reads a message that starts with this as an intent with slots (its
+# RegexInterpreter shortcut, applied after str.strip()): typed text never may.
+INTENT_PREFIX = "/"
+# The widget's own first message (its greeting), sent without a button.
+WIDGET_GREETING = "/greet"
 CALLBACK_PAYLOAD = "/request_callback"
 CALLBACK_BUTTON = {"title": "Poproś o oddzwonienie", "payload": CALLBACK_PAYLOAD}
+# The console shows messages of this sender as an alarm (bot/static/console/console.js).
+ALARM_SENDER = "alarm"
 # Hub channel on which consultants' consoles hear that the queue changed.
 QUEUE_CHANNEL = "console:queue"
 
@@ -39,16 +59,35 @@ def console_channel(conversation_id: str) -> str:
     return f"console:{conversation_id}"
 
 
+def _after_alarm(turns: Sequence[offered.Turn]) -> bool:
+    """Whether the assistant's latest turn (before the resident's new message) carries
+    the 112 answer's report button."""
+    for sender, buttons in turns:
+        if sender == "user":
+            return False
+        if safety_answers.NOT_DANGER_BUTTON in [
+            {"title": b.get("title"), "payload": b.get("payload")} for b in buttons
+        ]:
+            return True
+    return False
+
+
 class MessageTooLong(ValueError):
     """The message exceeds the stored limit; the resident is asked to shorten it."""
 
 
 @dataclass(frozen=True)
 class Incoming:
-    """A resident's message: typed text, or a button's payload with its title."""
+    """A resident's message: typed text, or a button's payload with its title.
+
+    ``trusted`` marks payloads the gateway made itself (an uploaded photo, a shared
+    location, a Telegram menu command); any other payload is a pressed button and
+    counts only if the conversation was offered it.
+    """
 
     text: str = ""
     payload: str | None = None
+    trusted: bool = False
 
     @property
     def shown(self) -> str:
@@ -57,7 +96,17 @@ class Incoming:
 
     @property
     def for_nlu(self) -> str:
-        return self.payload if self.payload else self.text.strip()
+        return self.payload if self.payload else as_text(self.text)
+
+
+def as_text(typed: str) -> str:
+    """Typed text as Rasa must read it: as words, never as an intent. Rasa takes a
+    message whose stripped text starts with "/" for ``/intent{"slot": …}``, so the
+    leading slashes go (the transcript keeps the words as typed)."""
+    text = typed.strip()
+    while text.startswith(INTENT_PREFIX):
+        text = text.lstrip(INTENT_PREFIX).strip()
+    return text
 
 
 class ConversationRouter:
@@ -86,24 +135,57 @@ class ConversationRouter:
         if len(incoming.text) > self.max_chars or len(incoming.payload or "") > MAX_PAYLOAD_CHARS:
             raise MessageTooLong(texts.TOO_LONG.format(limit=self.max_chars))
 
-    async def handle(
-        self, conversation_id: str, state: str, incoming: Incoming
-    ) -> List[OutMessage]:
+    def lock(self, conversation_id: str) -> asyncio.Lock:
+        """The conversation's lock: its state is read and changed only under it (the
+        desk takes it to hand a chat to a person and back)."""
+        return self._locks[conversation_id]
+
+    async def handle(self, conversation_id: str, incoming: Incoming) -> List[OutMessage]:
         """Answers one resident message; returns the replies in order."""
         self.check(incoming)
-        if not incoming.for_nlu:
+        if not incoming.payload and not incoming.text.strip():
             return [OutMessage("system", texts.EMPTY_MESSAGE)]
-        # One message of a conversation at a time keeps the transcript in order.
+        # One message of a conversation at a time keeps the transcript in order, and
+        # the state read here cannot change before this message is answered.
         async with self._locks[conversation_id]:
+            state = await run_in_threadpool(transcript.state_of, self.db, conversation_id)
+            incoming, verdict = await self._resolve(conversation_id, state or "bot", incoming)
             await self._store(
                 conversation_id, [OutMessage("user", incoming.shown)], incoming.payload
             )
-            replies = await self._answer(conversation_id, state, incoming)
+            if verdict == offered.STALE:
+                replies = [OutMessage("system", offered.STALE_TEXT)]
+            else:
+                replies = await self._answer(conversation_id, state or "bot", incoming)
             if any(reply.control == erasure.CONTROL for reply in replies):
                 # Not stored: the transcript is gone, and the chat with it.
                 return await self._erase(conversation_id, replies)
             await self._store(conversation_id, [r for r in replies if r.control is None])
         return [reply for reply in replies if reply.control is None]
+
+    async def _resolve(
+        self, conversation_id: str, state: str, incoming: Incoming
+    ) -> Tuple[Incoming, str]:
+        """Judges a pressed button against what the conversation offered, and reads "to
+        nie jest nagłe" after the 112 answer as that answer's report button."""
+        if incoming.payload and not incoming.trusted and incoming.payload != WIDGET_GREETING:
+            turns = await run_in_threadpool(transcript.recent_turns, self.db, conversation_id)
+            asked, known = await self._form_question(conversation_id)
+            return incoming, offered.judge(incoming.payload, turns, asked, known)
+        if not incoming.payload and state == "bot" and safety.is_dismissal(incoming.text):
+            turns = await run_in_threadpool(transcript.recent_turns, self.db, conversation_id, 5)
+            if _after_alarm(turns):
+                report = safety_answers.REPORT_PAYLOAD
+                return Incoming(incoming.text, report, trusted=True), offered.ACCEPTED
+        return incoming, offered.ACCEPTED
+
+    async def _form_question(self, conversation_id: str) -> Tuple[str | None, bool]:
+        """The question Rasa's form asks now ("form:slot", None outside a form), and
+        whether Rasa could say (it may be down)."""
+        try:
+            return await self.rasa.form_question(conversation_id), True
+        except RasaUnavailable:
+            return None, False
 
     async def _erase(self, conversation_id: str, replies: List[OutMessage]) -> List[OutMessage]:
         """The resident confirmed "usuń moje dane": Rasa has saved its tracker by now
@@ -124,6 +206,10 @@ class ConversationRouter:
     async def _answer(
         self, conversation_id: str, state: str, incoming: Incoming
     ) -> List[OutMessage]:
+        if not incoming.payload:
+            kinds = safety.danger_kinds(incoming.text)
+            if kinds:
+                return await self._alarm(conversation_id, state, incoming, kinds)
         if state in ("queued", "consultant"):
             leaving = await self._leave_queue_for_callback(conversation_id, state, incoming)
             if not leaving:
@@ -134,6 +220,36 @@ class ConversationRouter:
                 if state == "consultant":
                     return []
                 return [OutMessage("system", texts.WAITING, [CALLBACK_BUTTON])]
+        replies = await self._to_rasa(conversation_id, incoming)
+        if not incoming.payload and replies and safety_answers.is_rasa_emergency(replies[0].text):
+            # Rasa's NLU took it for an emergency, the danger lexicon did not: ask.
+            replies[0] = OutMessage(
+                "system", safety_answers.UNSURE, list(safety_answers.UNSURE_BUTTONS)
+            )
+        return replies
+
+    async def _alarm(
+        self, conversation_id: str, state: str, incoming: Incoming, kinds: FrozenSet[str]
+    ) -> List[OutMessage]:
+        """112 first, whoever holds the chat. With a person, the console hears the
+        message and an alarm; in a form, the form goes on with the answer; otherwise
+        nothing else happens (no form opens) until the resident says what they need."""
+        if state in ("queued", "consultant"):
+            channel = console_channel(conversation_id)
+            await self.hub.publish(channel, OutMessage("user", incoming.shown))
+            await self.hub.publish(channel, OutMessage(ALARM_SENDER, safety_answers.CONSOLE_ALARM))
+            logger.warning("a possible emergency in a chat held by a person")
+            return [OutMessage("system", safety_answers.alarm_text(kinds, state))]
+        in_form = await self._filling_form(conversation_id)
+        where = "form" if in_form else "bot"
+        alarm = OutMessage(
+            "system", safety_answers.alarm_text(kinds, where), safety_answers.alarm_buttons(where)
+        )
+        if not in_form:
+            return [alarm]
+        return [alarm, *await self._to_rasa(conversation_id, incoming)]
+
+    async def _to_rasa(self, conversation_id: str, incoming: Incoming) -> List[OutMessage]:
         text = incoming.for_nlu
         if not incoming.payload and not any(ch.isalnum() for ch in text):
             return [OutMessage("system", texts.NO_WORDS)]
@@ -152,6 +268,12 @@ class ConversationRouter:
             replies = await self.rasa.send(conversation_id, text)
             if not replies:
                 replies = await self._unpause_and_retry(conversation_id, text)
+            if any(reply.buttons for reply in replies):
+                asked, _ = await self._form_question(conversation_id)
+                if asked is not None:
+                    # A form's question: its buttons count while the form asks it.
+                    for reply in replies:
+                        reply.buttons = offered.scoped_to_question(reply.buttons, asked)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for a message: %s", error)
             replies = [OutMessage("system", texts.RASA_DOWN)]
@@ -199,6 +321,14 @@ class ConversationRouter:
         and pushes them live to the resident and to consultants watching the chat."""
         async with self._locks[conversation_id]:
             await self._store(conversation_id, messages)
+        await self.publish(conversation_id, messages)
+
+    async def store(self, conversation_id: str, messages: List[OutMessage]) -> None:
+        """Stores messages; the caller holds the conversation's lock (``lock``)."""
+        await self._store(conversation_id, messages)
+
+    async def publish(self, conversation_id: str, messages: List[OutMessage]) -> None:
+        """Pushes stored messages live to the resident and to the console."""
         for message in messages:
             await self.hub.publish(conversation_id, message)
             await self.hub.publish(console_channel(conversation_id), message)

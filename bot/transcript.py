@@ -12,6 +12,9 @@ from bot.db import Database
 from bot.models import Consultant, ConsultantNote, Conversation, Message, as_utc, utcnow
 from bot.tokens import digest, matches
 
+# The keys of a button that the widget, Telegram and the console see.
+SHOWN_KEYS = ("title", "payload")
+
 
 @dataclass
 class OutMessage:
@@ -31,7 +34,11 @@ class OutMessage:
     def to_json(self) -> Dict[str, Any]:
         data: Dict[str, Any] = {"sender": self.sender, "text": self.text}
         if self.buttons:
-            data["buttons"] = self.buttons
+            # What a button is and does; the router's own marks (``bot.offered``) stay here.
+            data["buttons"] = [
+                {key: value for key, value in button.items() if key in SHOWN_KEYS}
+                for button in self.buttons
+            ]
         if self.lang:
             data["lang"] = self.lang
         return data
@@ -151,3 +158,18 @@ def notes(db: Database, conversation_id: str) -> List[Dict[str, str]]:
             {"text": text, "at": as_utc(at).isoformat(), "author": author}
             for text, at, author in rows
         ]
+
+
+def recent_turns(
+    db: Database, conversation_id: str, messages: int = 60
+) -> List[Tuple[str, List[Dict[str, str]]]]:
+    """The last ``messages`` messages as ``(sender, buttons)``, newest first: what the
+    router needs to tell a button of the latest question from an older one."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Message.sender, Message.buttons)
+            .where(Message.conversation_id == conversation_id)
+            .order_by(Message.id.desc())
+            .limit(messages)
+        ).all()
+        return [(str(sender), json.loads(buttons) if buttons else []) for sender, buttons in rows]

@@ -104,7 +104,7 @@ def file_report_and_callback(chat: ResidentChat) -> str:
     assert REPORT_PHONE[0] in summary and EMAIL in summary
     reference = NUMBER.search(chat.press("Wyślij zgłoszenie"))
     assert reference
-    assert "Zgadzasz się?" in chat.send("/request_callback")
+    assert "Zgadzasz się?" in chat.say("proszę o oddzwonienie")
     chat.say("tak, zgadzam się")
     assert "numer telefonu" in chat.say(NAME)
     windows = chat.say(CALLBACK_PHONE[1])

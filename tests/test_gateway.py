@@ -65,9 +65,10 @@ def test_greeting_has_privacy_notice_and_buttons(gateway: httpx.Client, conversa
 def test_button_payload_is_answered_and_its_title_kept(
     gateway: httpx.Client, conversation: dict
 ) -> None:
+    send(gateway, conversation, payload="/greet")  # offers "Co potrafisz?"
     replies = send(gateway, conversation, payload="/help", text="Co potrafisz?").json()["messages"]
     assert len(replies[0]["buttons"]) >= 4
-    assert history(gateway, conversation)[0] == {"sender": "user", "text": "Co potrafisz?"}
+    assert {"sender": "user", "text": "Co potrafisz?"} in history(gateway, conversation)
 
 
 def test_text_typed_without_polish_letters_is_understood(

@@ -186,7 +186,8 @@ def test_in_hours_with_nobody_online_the_callback_is_offered(gateway: httpx.Clie
 
 def fill_callback(gateway: httpx.Client, chat: dict) -> str:
     """Goes through the callback form with one wrong phone; returns the confirmation."""
-    consent = texts(say(gateway, chat, payload="/request_callback"))
+    # Typed: a button counts only where the chat offered it (bot/offered.py).
+    consent = texts(say(gateway, chat, "proszę o oddzwonienie"))
     assert "Zgadzasz się?" in consent
     assert "imię" in texts(say(gateway, chat, "tak, zgadzam się")).lower()
     assert "numer telefonu" in texts(say(gateway, chat, "Jan Kowalski"))
@@ -244,7 +245,7 @@ def test_cancelling_the_callback_form_stores_nothing(
     gateway: httpx.Client, live: LiveAssistant
 ) -> None:
     chat = new_chat(gateway)
-    say(gateway, chat, payload="/request_callback")
+    assert "Zgadzasz się?" in texts(say(gateway, chat, "proszę o oddzwonienie"))
     say(gateway, chat, "tak")
     assert "nie zapisałem żadnych danych" in texts(say(gateway, chat, "anuluj"))
     assert stored_callbacks(live, chat["conversation_id"]) == []

@@ -9,7 +9,7 @@ Reading a transcript is written to the audit log.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -31,7 +31,9 @@ from bot.console.i18n import N_, gettext
 from bot.console.sessions import ConsoleUser, find_session
 from bot.handoff import queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
-from bot.router import console_channel
+from bot.router import ALARM_SENDER, console_channel
+from bot.safety import answers as safety_answers
+from bot.transcript import OutMessage
 from bot.web.requests import BadInput, read_json
 
 MAX_CONSULTANT_CHARS = 4000
@@ -130,10 +132,23 @@ async def get_conversation(request: Request) -> Response:
     return JSONResponse(
         {
             "handoff": entry_json(entry, user, clock.now()),
-            "messages": [m.to_json() for m in messages if m.text],
+            "messages": with_alarms(messages),
             "notes": notes,
         }
     )
+
+
+def with_alarms(messages: List[OutMessage]) -> List[Dict[str, Any]]:
+    """The transcript for the console, each 112 answer followed by the alarm the console
+    showed live (bot/router.py), so a reloaded chat page shows it too."""
+    shown: List[Dict[str, Any]] = []
+    for message in messages:
+        if not message.text:
+            continue
+        shown.append(message.to_json())
+        if message.sender == "system" and safety_answers.is_alarm(message.text):
+            shown.append({"sender": ALARM_SENDER, "text": safety_answers.CONSOLE_ALARM})
+    return shown
 
 
 async def _text(request: Request, field: str = "text") -> str:

@@ -149,6 +149,13 @@ def open_for(db: Database, conversation_id: str) -> Optional[QueueEntry]:
         return _entry(row[0], str(row[1])) if row else None
 
 
+def conversation_of(db: Database, handoff_id: int) -> Optional[str]:
+    """The conversation a hand-off belongs to (None for an unknown hand-off)."""
+    with db.session() as session:
+        handoff = session.get(Handoff, handoff_id)
+        return None if handoff is None else str(handoff.conversation_id)
+
+
 def take(db: Database, handoff_id: int, consultant_id: int, now: dt.datetime) -> QueueEntry:
     """Gives the chat to the consultant; AlreadyTaken when someone was faster.
 

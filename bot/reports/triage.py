@@ -1,4 +1,5 @@
-"""Reading a resident's first report message: danger, utility faults, category, place.
+"""Reading a resident's first report message: category and place (danger and utility
+faults: bot/safety).
 
 Keyword rules on folded text (no Polish letters, lower case), so that
 "nie swieci latarnia" and "Nie świeci latarnia!" are read alike. They only
@@ -8,40 +9,12 @@ pre-fill what the resident already said; anything unclear is asked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Tuple
 
+# Danger and utility faults are read by the safety net (bot/safety), re-exported here
+# for the report flow's older callers.
+from bot.safety import Utility, is_danger, utility_fault  # noqa: F401
 from nlu.folding import fold
-
-# Danger to life or health: 112 before anything else.
-_DANGER = re.compile(
-    r"ktos (jest )?w srodku|uwiezi|rann|krwawi|nieprzytomn|nie oddycha|pali sie|pozar|"
-    r"plonie|ogien|zagraz\w* zyciu|zagrozenie zycia|wypadek|potracon|topi sie|"
-    r"przygniot|zasypan|zawal\w* sie|spadl\w* na (czlowieka|osobe|dziecko|ludzi)"
-)
-
-
-@dataclass(frozen=True)
-class Utility:
-    name: str
-    phone: str
-
-
-UTILITIES: Tuple[Tuple[re.Pattern, Utility], ...] = (
-    (re.compile(r"\bgaz\w*|ulatnia"), Utility("pogotowie gazowe", "992")),
-    (
-        re.compile(r"brak wody|nie ma wody|wyciek wody|pekl\w* rur|awaria wod|kanaliz|wodociag"),
-        Utility("pogotowie wodociągowe (MPWiK)", "994"),
-    ),
-    (
-        re.compile(r"ogrzewani|kaloryfer|grzejnik|cieplej wody|brak ciepla|cieplown"),
-        Utility("pogotowie ciepłownicze (MPEC)", "993"),
-    ),
-    (
-        re.compile(r"nie ma pradu|brak pradu|awaria pradu|zerwan\w* (linia|przewod)|iskrzy"),
-        Utility("pogotowie energetyczne", "991"),
-    ),
-)
 
 # Category rules: whole words of the folded text. A stem is written only where
 # every word it begins is meant ("latarn" -> latarnia, latarni...); where a
@@ -141,20 +114,6 @@ _PLACES: Tuple[re.Pattern, ...] = (
         rf"{_NAME}"
     ),
 )
-
-
-def is_danger(text: str) -> bool:
-    """Whether the message speaks of danger to life or health right now."""
-    return bool(_DANGER.search(fold(text)))
-
-
-def utility_fault(text: str) -> Utility | None:
-    """The 24 h line for a water, heating, electricity or gas fault, if that is what it is."""
-    folded = fold(text)
-    for pattern, utility in UTILITIES:
-        if pattern.search(folded):
-            return utility
-    return None
 
 
 def guess_category(text: str) -> str | None:

@@ -24,7 +24,7 @@ import json
 import logging
 import traceback
 from pathlib import Path
-from typing import Any, Callable, Coroutine, Optional, Sequence
+from typing import Any, Callable, Coroutine, List, Optional, Sequence
 
 from starlette.concurrency import run_in_threadpool
 from telegram import Chat, PhotoSize, Update
@@ -41,7 +41,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import geo, transcript
+from bot import geo, offered, transcript
 from bot.db import Database
 from bot.photos import TOO_LARGE, store_photo
 from bot.router import ConversationRouter, Incoming, MessageTooLong
@@ -146,15 +146,20 @@ class Handlers:
 
     # --- the resident's words -------------------------------------------------
 
-    async def route(self, chat_id: int, incoming: Incoming, context: Context) -> None:
-        """Through the router, like a widget message; the replies go back to the chat."""
+    async def route(
+        self, chat_id: int, incoming: Incoming, context: Context
+    ) -> List[OutMessage]:
+        """Through the router, like a widget message; the replies go back to the chat
+        (and to the caller)."""
         async with self.chats.lock(chat_id):
-            conversation_id, state = await self.chats.open(chat_id)
+            conversation_id, _ = await self.chats.open(chat_id)
             try:
-                replies = await self.router.handle(conversation_id, state, incoming)
+                # The router reads the conversation's state itself, under its lock.
+                replies = await self.router.handle(conversation_id, incoming)
             except MessageTooLong as error:
                 replies = [OutMessage("system", str(error))]
             await outgoing.send(context.bot, chat_id, replies)
+        return replies
 
     async def text(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -166,13 +171,16 @@ class Handlers:
             message = update.effective_message
             if message is not None:
                 command = (message.text or "").split()[0].split("@")[0]
-                await self.route(message.chat_id, Incoming(text=command, payload=payload), context)
+                # A command of the bot's own menu: the gateway made this payload.
+                incoming = Incoming(text=command, payload=payload, trusted=True)
+                await self.route(message.chat_id, incoming, context)
 
         return handle
 
     async def button(self, update: Update, context: Context) -> None:
         """A pressed inline button: answered at once, then resolved against the buttons
-        this conversation was shown; the keyboard is replaced by the choice."""
+        this conversation was shown (the router then judges whether its question is
+        still asked); the keyboard is replaced by the choice unless it was stale."""
         query = update.callback_query
         if query is None:
             return
@@ -183,14 +191,19 @@ class Handlers:
         chat_id = message.chat.id
         async with self.chats.lock(chat_id):
             conversation_id, _ = await self.chats.open(chat_id)
-            offered = await run_in_threadpool(
+            shown_buttons = await run_in_threadpool(
                 transcript.offered_buttons, self.db, conversation_id
             )
-        button = keyboards.find(query.data or "", offered)
+        button = keyboards.find(query.data or "", shown_buttons)
         if button is None:
             await context.bot.send_message(chat_id, tg_texts.STALE_BUTTON)
             return
         title = button.get("title", "")
+        replies = await self.route(
+            chat_id, Incoming(text=title, payload=button.get("payload")), context
+        )
+        if replies and replies[0].text == offered.STALE_TEXT:
+            return  # the question has moved on: the old message keeps no "chosen" mark
         shown = getattr(message, "text", None)
         try:
             if shown and len(shown) + len(title) < 4000:
@@ -201,7 +214,6 @@ class Handlers:
                 await query.edit_message_reply_markup(reply_markup=None)
         except BadRequest:
             pass  # too old to edit, or already edited: the choice still counts
-        await self.route(chat_id, Incoming(text=title, payload=button.get("payload")), context)
 
     async def photo(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -209,7 +221,7 @@ class Handlers:
             return
         chat_id = message.chat_id
         async with self.chats.lock(chat_id):
-            conversation_id, state = await self.chats.open(chat_id)
+            conversation_id, _ = await self.chats.open(chat_id)
             data, problem = await self._download(message.photo)
             if data is None:
                 await outgoing.send(context.bot, chat_id, [OutMessage("system", problem)])
@@ -222,7 +234,7 @@ class Handlers:
                 return
             payload = "/provide_photo" + json.dumps({"report_photo": result.name})
             replies = await self.router.handle(
-                conversation_id, state, Incoming(text=PHOTO_SENT, payload=payload)
+                conversation_id, Incoming(text=PHOTO_SENT, payload=payload, trusted=True)
             )
             await outgoing.send(context.bot, chat_id, replies)
         if message.caption:
@@ -257,7 +269,9 @@ class Handlers:
         if not geo.in_krakow(lat, lon):
             await context.bot.send_message(message.chat_id, geo.OUTSIDE_KRAKOW)
             return
-        incoming = Incoming(geo.location_text(lat, lon), geo.location_payload(lat, lon))
+        incoming = Incoming(
+            geo.location_text(lat, lon), geo.location_payload(lat, lon), trusted=True
+        )
         await self.route(message.chat_id, incoming, context)
 
     # --- what the assistant cannot read -----------------------------------------

@@ -58,13 +58,14 @@ def _over_limit(request: Request) -> Response | None:
 
 async def post_message(request: Request) -> Response:
     try:
-        state = await _authorized_state(request)
+        await _authorized_state(request)
         if (refusal := _over_limit(request)) is not None:
             return refusal
         data = await read_json(request, request.app.state.settings.max_body_bytes)
         incoming = _incoming(data)
+        # The router reads the conversation's state itself, under its lock.
         replies = await request.app.state.router.handle(
-            request.path_params["conversation_id"], state, incoming
+            request.path_params["conversation_id"], incoming
         )
     except BadInput as error:
         return error.response()
@@ -74,6 +75,8 @@ async def post_message(request: Request) -> Response:
 
 
 def _incoming(data: Dict[str, Any]) -> Incoming:
+    """A typed text or a pressed button; the router accepts the button only if this
+    conversation was offered it."""
     text, payload = data.get("text", ""), data.get("payload")
     if not isinstance(text, str) or not (payload is None or isinstance(payload, str)):
         raise BadInput(422, texts.BAD_REQUEST)
@@ -84,7 +87,7 @@ async def post_photo(request: Request) -> Response:
     """A photo for the report being filed: stored, then announced to Rasa as an entity."""
     settings = request.app.state.settings
     try:
-        state = await _authorized_state(request)
+        await _authorized_state(request)
         if (refusal := _over_limit(request)) is not None:
             return refusal
         data = await read_body(request, settings.photo_max_bytes)
@@ -100,7 +103,8 @@ async def post_photo(request: Request) -> Response:
         return JSONResponse({"error": result.error}, status_code=result.status)
     payload = "/provide_photo" + json.dumps({"report_photo": result.name})
     replies = await request.app.state.router.handle(
-        request.path_params["conversation_id"], state, Incoming(text=PHOTO_SENT, payload=payload)
+        request.path_params["conversation_id"],
+        Incoming(text=PHOTO_SENT, payload=payload, trusted=True),
     )
     return JSONResponse({"messages": [reply.to_json() for reply in replies]})
 

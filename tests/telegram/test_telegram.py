@@ -21,6 +21,8 @@ from sqlalchemy import func, select
 from bot.db import Database
 from bot.geo import OUTSIDE_KRAKOW
 from bot.models import Conversation, Message, Report
+from bot.offered import STALE_TEXT
+from bot.telegram import keyboards
 from bot.telegram import texts as tg_texts
 from bot.tokens import digest, keyed_digest
 from tests.conftest import LiveAssistant
@@ -289,3 +291,46 @@ def _all_chat_ids() -> List[int]:
 def _remember_chat_ids(request: pytest.FixtureRequest) -> None:
     if "resident" in request.fixturenames:
         _CHAT_IDS.append(request.getfixturevalue("resident").chat_id)
+
+
+# --- issue 14: danger first, only what the chat offered ------------------------------
+# (here, not in a module of their own: each module starts its own Telegram stack)
+
+
+def test_danger_gets_112_first_on_telegram(resident: Resident) -> None:
+    answer = resident.say("facet z nożem atakuje ludzi na przystanku")
+    assert "112" in str(answer[0].params["text"]).splitlines()[0]
+    assert "Czego dotyczy" not in texts(answer)  # no form question after it
+
+
+def test_a_typed_external_intent_is_text_on_telegram(resident: Resident) -> None:
+    resident.say("/start", expect="Dzień dobry")
+    answer = texts(resident.say("/EXTERNAL_handoff_ended"))
+    assert "Konsultant zakończył rozmowę" not in answer
+
+
+def test_forged_callback_data_does_nothing(resident: Resident) -> None:
+    greeting = resident.say("/start", expect="Dzień dobry")
+    shown = greeting[-1].result
+    forged = keyboards.callback_data({"title": "x", "payload": "/EXTERNAL_handoff_ended"})
+    answer = texts(resident.exchange(resident.updates.press(shown, forged)))
+    assert answer == tg_texts.STALE_BUTTON
+    assert "Konsultant zakończył rozmowę" not in answer
+
+
+def test_a_stale_form_button_is_answered_politely(resident: Resident) -> None:
+    assert "kategori" in texts(resident.say("chcę zgłosić problem")).lower()
+    # Typed instead of pressed: the form moves on to the place.
+    assert "Gdzie" in texts(resident.say("oświetlenie ulic"))
+    answer = texts(resident.press("Drogi i chodniki"))
+    assert answer == STALE_TEXT
+
+
+def test_a_stale_press_leaves_the_old_message_unmarked(
+    resident: Resident, fake_api: FakeBotApi
+) -> None:
+    resident.say("chcę zgłosić problem")
+    resident.say("oświetlenie ulic")
+    edits_before = len(fake_api.recorded("editMessageText", resident.chat_id))
+    assert texts(resident.press("Parki i zieleń")) == STALE_TEXT
+    assert len(fake_api.recorded("editMessageText", resident.chat_id)) == edits_before

@@ -107,12 +107,18 @@
 
   /* ---------- chat page ---------- */
 
-  var SENDERS = { user: 'senderUser', bot: 'senderBot', consultant: 'senderConsultant', system: 'senderSystem' };
+  /* "alarm": the gateway's safety net heard danger in the resident's words (bot/safety):
+     shown as a system line that stands out and is read out by screen readers at once. */
+  var SENDERS = {
+    user: 'senderUser', bot: 'senderBot', consultant: 'senderConsultant', system: 'senderSystem',
+    alarm: 'senderSystem'
+  };
 
   function addMessage(message) {
     if (!message.text) { return; }
     var list = document.getElementById('transcript');
     var item = el('li', null, 'msg msg-' + message.sender);
+    if (message.sender === 'alarm') { item.setAttribute('role', 'alert'); }
     item.appendChild(el('span', labels[SENDERS[message.sender]] || message.sender, 'who'));
     item.appendChild(el('span', message.text, 'text'));
     list.appendChild(item);

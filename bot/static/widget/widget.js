@@ -690,6 +690,19 @@
     state.seenIds = Object.create(null);
   }
 
+  /*
+   * The resident answers (typed or pressed): every button group still open is now
+   * answered and disabled, exactly as renderTranscript shows them after a reload, so an
+   * old button behaves the same live and reloaded. Returns the groups closed.
+   */
+  function closeAnsweredGroups() {
+    var open = Array.prototype.filter.call(
+      dom.log.querySelectorAll('.kck-quick-replies'),
+      function (g) { return !g.classList.contains('kck-quick-replies--used'); });
+    open.forEach(function (g) { setGroupDisabled(g, true, null); });
+    return open;
+  }
+
   /* Whole transcript (after a reload): buttons already answered are disabled. */
   function renderTranscript(messages) {
     var wasBusy = dom.typing.parentNode === dom.log;
@@ -803,7 +816,9 @@
     setBusy(true);
     var bubble = null;
     var ready = state.conv ? Promise.resolve() : createAndGreet();
+    var answered = [];
     return ready.then(function () {
+      answered = closeAnsweredGroups();
       bubble = renderMessage({ sender: 'user', text: shown }, true);
       rememberSent(shown);
       var conv = state.conv;
@@ -812,6 +827,8 @@
       });
     }).catch(function (err) {
       if (bubble && bubble.parentNode) { bubble.parentNode.removeChild(bubble); }
+      /* Not sent: the questions it would have answered are open again. */
+      answered.forEach(function (g) { setGroupDisabled(g, false, null); });
       if (opts.onFail) { opts.onFail(); }
       if (isAuthError(err)) {
         forgetConversation();
@@ -861,8 +878,10 @@
     setBusy(true);
     var bubble = null;
     var shown = PHOTO_STORED;
+    var answered = [];
     var ready = state.conv ? Promise.resolve() : createAndGreet();
     return ready.then(function () {
+      answered = closeAnsweredGroups();
       bubble = renderMessage({ sender: 'user', text: shown }, true);
       rememberSent(shown);
       var conv = state.conv;
@@ -871,6 +890,7 @@
       });
     }).catch(function (err) {
       if (bubble && bubble.parentNode) { bubble.parentNode.removeChild(bubble); }
+      answered.forEach(function (g) { setGroupDisabled(g, false, null); });
       if (isAuthError(err)) { forgetConversation(); }
       showSystem(errorText(err, bubble ? TEXTS.photoError : TEXTS.startError));
     }).finally(function () {
