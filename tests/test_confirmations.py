@@ -109,7 +109,7 @@ def test_the_idea_summary_reads_refusals_and_corrections(chat: Chat, app_db: Dat
 
 def test_a_callback_time_typed_in_words(gateway: httpx.Client, live: LiveAssistant) -> None:
     chat = Chat(gateway)
-    assert "Zgadzasz się?" in chat._post("/messages", json={"payload": "/request_callback"})
+    assert "Zgadzasz się?" in chat.say("proszę o oddzwonienie")
     chat.say("tak, zgadzam się")
     chat.say("Ewa")
     asked = chat.say("600 123 456")
