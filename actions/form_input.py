@@ -65,9 +65,16 @@ def is_skip(text: str) -> bool:
 
 
 def check_place(text: str) -> Checked:
-    """The place as typed; from a long message only the street, crossing or landmark in it."""
+    """The place as typed; from a long message only the street, crossing or landmark in it.
+
+    "zmień miejsce na ul. Kocmyrzowska, przystanek" typed at the place question
+    is a correction in words: the place is what follows it.
+    """
     cleaned, had_markup = strip_markup(text)
     note = MARKUP_NOTE if had_markup else None
+    reading = read_answer(cleaned, Kind.REPORT)
+    if reading.verdict is Verdict.CHANGE and reading.field == "place" and reading.value:
+        cleaned = reading.value
     if len(cleaned) > LONG_PLACE_CHARS:
         found = find_place(cleaned)
         if found:

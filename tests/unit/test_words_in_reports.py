@@ -98,3 +98,20 @@ def test_a_short_answer_to_where_is_taken_as_typed(text: str) -> None:
 )
 def test_civic_budget_hint_from_whole_words(idea: str, hint: bool) -> None:
     assert fits_civic_budget(idea) is hint
+
+
+@pytest.mark.parametrize(
+    ("answer", "place"),
+    [
+        ("zmień miejsce na ul. Kocmyrzowska, przystanek", "ul. Kocmyrzowska, przystanek"),
+        ("zmien miejsce na rondo Mogilskie", "rondo Mogilskie"),
+        ("popraw adres na Długa 5", "Długa 5"),
+        ("ul. Kocmyrzowska 12", "ul. Kocmyrzowska 12"),
+    ],
+)
+def test_a_correction_typed_at_the_place_question_keeps_only_the_place(
+    answer: str, place: str
+) -> None:
+    from actions.form_input import check_place
+
+    assert check_place(answer).value == place
