@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ from typing import Any, Callable, Dict, List, Tuple
 import yaml
 
 from scripts.baseline import train_baseline, training_examples
+from scripts.compare_pipelines import train
 from scripts.route_eval import SETS, Parse, score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,29 +77,8 @@ def rasa_pipeline(model: Path | None) -> Tuple[Parse, float]:
     seconds = 0.0
     if model is None:
         out = Path(tempfile.mkdtemp(prefix="kck-nlu-"))
-        started = time.monotonic()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "rasa",
-                "train",
-                "nlu",
-                "--config",
-                "config.yml",
-                "--nlu",
-                "data",
-                "--out",
-                str(out),
-                "--fixed-model-name",
-                "nlu",
-                "--quiet",
-            ],
-            cwd=ROOT,
-            check=True,
-        )
-        seconds = time.monotonic() - started
-        model = out / "nlu.tar.gz"
+        seconds = train(ROOT / "config.yml", out)
+        model = out / "config.tar.gz"
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
 

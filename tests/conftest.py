@@ -12,7 +12,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Any, Callable, Dict, Iterator
 
 import httpx
 import pytest
@@ -190,3 +190,17 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     yield database
     database.dispose()
     next(urls, None)
+
+
+@pytest.fixture(scope="module")
+def parse(live: LiveAssistant) -> Iterator[Callable[[str], Dict[str, Any]]]:
+    """``/model/parse`` of the running Rasa server, as the outside checks call it."""
+    client = httpx.Client(base_url=live.rasa_url, params={"token": live.rasa_token}, timeout=30)
+
+    def parse_one(text: str) -> Dict[str, Any]:
+        response = client.post("/model/parse", json={"text": text})
+        response.raise_for_status()
+        return dict(response.json())
+
+    yield parse_one
+    client.close()

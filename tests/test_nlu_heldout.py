@@ -8,9 +8,8 @@ test fails when intent accuracy drops below 0.90 or FAQ-key accuracy below
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict
+from typing import Dict
 
-import httpx
 import pytest
 
 from bot.topics import FAQ_TOPICS
@@ -21,19 +20,6 @@ HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 TRAINING = ROOT / "data" / "nlu"
 
 pytestmark = pytest.mark.stack
-
-
-@pytest.fixture(scope="module")
-def parse(live):  # type: ignore[no-untyped-def]
-    client = httpx.Client(base_url=live.rasa_url, params={"token": live.rasa_token}, timeout=30)
-
-    def parse_one(text: str) -> Dict[str, Any]:
-        response = client.post("/model/parse", json={"text": text})
-        response.raise_for_status()
-        return dict(response.json())
-
-    yield parse_one
-    client.close()
 
 
 def test_heldout_messages_are_not_in_the_training_data() -> None:

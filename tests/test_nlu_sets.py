@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict
 
-import httpx
 import pytest
 import yaml
 
@@ -74,19 +72,6 @@ def test_not_ours_set_names_a_known_matter_and_its_source() -> None:
     }
     assert len(messages) >= 100
     assert all(m["matter"] in matters and m["source"] in sources for m in messages)
-
-
-@pytest.fixture(scope="module")
-def parse(live):  # type: ignore[no-untyped-def]
-    client = httpx.Client(base_url=live.rasa_url, params={"token": live.rasa_token}, timeout=30)
-
-    def parse_one(text: str) -> Dict[str, Any]:
-        response = client.post("/model/parse", json={"text": text})
-        response.raise_for_status()
-        return dict(response.json())
-
-    yield parse_one
-    client.close()
 
 
 @pytest.mark.stack
