@@ -232,8 +232,9 @@ class ConversationRouter:
         self, conversation_id: str, state: str, incoming: Incoming, kinds: FrozenSet[str]
     ) -> List[OutMessage]:
         """112 first, whoever holds the chat. With a person, the console hears the
-        message and an alarm; in a form, the form goes on with the answer; otherwise
-        nothing else happens (no form opens) until the resident says what they need."""
+        message and an alarm. Otherwise nothing else happens: no form opens, and an open
+        form does not take the message as its answer ("czuć gaz" is no place or
+        category); it waits for the answer to its question, shown just above."""
         if state in ("queued", "consultant"):
             channel = console_channel(conversation_id)
             await self.hub.publish(channel, OutMessage("user", incoming.shown))
@@ -245,9 +246,7 @@ class ConversationRouter:
         alarm = OutMessage(
             "system", safety_answers.alarm_text(kinds, where), safety_answers.alarm_buttons(where)
         )
-        if not in_form:
-            return [alarm]
-        return [alarm, *await self._to_rasa(conversation_id, incoming)]
+        return [alarm]
 
     async def _to_rasa(self, conversation_id: str, incoming: Incoming) -> List[OutMessage]:
         text = incoming.for_nlu

@@ -29,7 +29,10 @@ REPORT_INSTEAD = (
     "Jeśli to nie jest nagła sytuacja i nikomu nic nie grozi, napisz to albo wybierz przycisk – "
     "wtedy przyjmę zgłoszenie."
 )
-IN_FORM = "Jeśli nikomu nic nie grozi, możesz dalej wypełniać zgłoszenie."
+IN_FORM = (
+    "Jeśli nikomu nic nie grozi, odpowiedz na ostatnie pytanie powyżej – zgłoszenie na Ciebie "
+    "czeka."
+)
 WITH_PERSON = "Konsultant też widzi Twoją wiadomość."
 REPORT_PAYLOAD = "/report_intervention"
 NOT_DANGER_BUTTON: Dict[str, str] = {

@@ -143,12 +143,15 @@ def test_inside_the_form_danger_gets_112_first_and_the_form_goes_on(
         if not in_form(live, chat):  # the form took enough answers to end: a new one
             chat = new_chat(gateway)
             open_report_form(gateway, live, chat)
+        asked = tracker(live, chat["conversation_id"])["slots"]["requested_slot"]
         replies = send(gateway, chat, text=message)
         if not first_is_112(replies):
             missed.append(message)
             continue
         assert IN_FORM in replies[0]["text"] and not replies[0].get("buttons"), replies
-        assert len(replies) > 1  # the form's own answer follows the 112 answer
+        # The form does not take the danger message as its answer: it still waits.
+        assert len(replies) == 1 and in_form(live, chat), replies
+        assert tracker(live, chat["conversation_id"])["slots"]["requested_slot"] == asked
     report("form: danger answered with 112 first", len(DANGER) - len(missed), len(DANGER))
     assert not missed
 
