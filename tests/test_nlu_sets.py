@@ -26,8 +26,8 @@ MATTERS = ROOT / "data" / "responses" / "out_of_scope.yml"
 
 # Measured on the model of config.yml (README "NLU") minus the spread between the
 # in-process and the Rasa-served model (≤ 0.01); the issue's targets are higher.
-FLOORS = {"chat-style": 0.93, "long-form": 0.56, "not-ours": 0.93}
-MAX_CONFIDENTLY_WRONG = 0.035
+FLOORS = {"chat-style": 0.93, "long-form": 0.66, "not-ours": 0.93}
+MAX_CONFIDENTLY_WRONG = 0.04
 
 
 def normalised(text: str) -> str:
@@ -42,6 +42,24 @@ def test_evaluation_sets_are_never_trained_on() -> None:
     }
     for cases in (long_form(), not_ours()):
         assert not {normalised(c.text) for c in cases} & trained
+
+
+def test_the_validation_letters_are_apart_from_training_and_evaluation() -> None:
+    """validation_longform.yml chooses the long-message threshold: never trained on, and
+    no source or message shared with the evaluation sets (which only measure)."""
+    validation = long_form(SETS_DIR / "validation_longform.yml")
+    trained = {
+        normalised(e.text)
+        for path in (ROOT / "data" / "nlu").glob("*.yml")
+        for e in load_examples(path)
+    }
+    texts = {normalised(c.text) for c in validation}
+    assert len(validation) >= 100 and not texts & trained
+    assert not texts & {normalised(c.text) for c in long_form() + not_ours()}
+    urls = re.compile(r"https?://[^\s|)>]+")
+    own = set(urls.findall((SETS_DIR / "validation_longform_sources.md").read_text("utf-8")))
+    for other in ("longform_sources.md", "notours_sources.md"):
+        assert not own & set(urls.findall((SETS_DIR / other).read_text("utf-8"))), other
 
 
 def test_long_form_set_is_real_letters_with_sources() -> None:
