@@ -6,6 +6,7 @@ whose consultant knows where to send it.
 
 from __future__ import annotations
 
+import re
 from typing import Dict, Optional
 
 from nlu.folding import fold
@@ -19,14 +20,42 @@ SECOND_LINE_UNITS: Dict[str, str] = {
     "ZZM": "Zarząd Zieleni Miejskiej",
 }
 
-# Folded word stems that name a unit's matters; the first unit with a hit wins.
-_STEMS: Dict[str, tuple[str, ...]] = {
-    "WSA": ("dowod", "meldun", "wymeld", "zameld", "administracyj"),
-    "USC": ("usc", "stanu cywil", "akt ", "aktu", "slub", "urodzen", "zgon", "malzen"),
-    "GUP": ("bezrobot", "zasil", "urzad pracy", "urzedzie pracy", "gup", "staz", "szkoleni"),
-    "WKS": ("wycink", "drzew", "srodowisk", "ksztaltowania"),
-    "WGK": ("geodez", "mapa", "mapy", "mape", "wypis", "wyrys", "dzialk", "zasob"),
-    "ZZM": ("zieleni", "park", "skwer", "trawnik"),
+# What names a unit's matters, on whole words of the folded text: a stem matches only at a
+# word's start, and where a longer word would mean something else the endings are listed
+# ("park" but not "parking", "zasilek" but not "zasilanie", "akt" but not "aktualny").
+# The first unit with a hit wins.
+_WORDS: Dict[str, re.Pattern[str]] = {
+    code: re.compile(r"\b(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+    for code, patterns in {
+        "WSA": (r"dowod", r"meldun", r"wymeld", r"zameld", r"administracyj"),
+        "USC": (
+            r"usc\b",
+            r"stanu cywil",
+            r"akt(?:u|y|ow|em|ami)?\b",
+            r"slub",
+            r"urodzen",
+            r"zgon",
+            r"malzen",
+        ),
+        "GUP": (
+            r"bezrobot",
+            r"zasil(?:ek|ku|kiem|ki|kow|kach)\b",
+            r"urz(?:ad|edzie|edu) pracy",
+            r"gup\b",
+            r"staz",
+            r"szkoleni",
+        ),
+        "WKS": (r"wycink", r"drzew", r"srodowisk", r"ksztaltowania"),
+        "WGK": (
+            r"geodez",
+            r"map(?:a|y|e|ie|ach|ami|om)?\b",
+            r"wypis",
+            r"wyrys",
+            r"dzialk",
+            r"zasob",
+        ),
+        "ZZM": (r"zieleni", r"park(?:u|i|ie|ow|ach|ami|iem)?\b", r"skwer", r"trawnik"),
+    }.items()
 }
 
 
@@ -37,8 +66,8 @@ def unit_name(code: Optional[str]) -> str:
 
 def guess_unit(text: str) -> Optional[str]:
     """The unit a resident's words point to, None when they do not say."""
-    folded = f" {fold(text)} "
-    for code, stems in _STEMS.items():
-        if any(stem in folded for stem in stems):
+    folded = fold(text)
+    for code, words in _WORDS.items():
+        if words.search(folded):
             return code
     return None
