@@ -69,51 +69,30 @@ class RasaClient:
 
     async def is_paused(self, sender_id: str) -> bool:
         """Whether Rasa's tracker is paused (a hand-off whose end it never heard of)."""
-        try:
-            response = await self._request(
-                "get",
-                f"/conversations/{sender_id}/tracker",
-                params={"token": self._token, "include_events": "NONE"},
-            )
-            response.raise_for_status()
-            return bool(response.json().get("paused"))
-        except (httpx.HTTPError, ValueError) as error:
-            raise RasaUnavailable(type(error).__name__) from error
+        return bool((await self._tracker(sender_id)).get("paused"))
 
     async def active_loop(self, sender_id: str) -> str | None:
         """The form Rasa is filling for this conversation, if any (its name)."""
-        try:
-            response = await self._request(
-                "get",
-                f"/conversations/{sender_id}/tracker",
-                params={"token": self._token, "include_events": "NONE"},
-            )
-            response.raise_for_status()
-            loop = response.json().get("active_loop") or {}
-        except (httpx.HTTPError, ValueError) as error:
-            raise RasaUnavailable(type(error).__name__) from error
+        loop = (await self._tracker(sender_id)).get("active_loop") or {}
         name = loop.get("name") if isinstance(loop, dict) else None
         return str(name) if name else None
 
     async def form_question(self, sender_id: str) -> str | None:
         """The question a form is asking now, as ``form:slot``; None outside a form.
         A form button counts only while its question is still the one asked."""
-        try:
-            response = await self._request(
-                "get",
-                f"/conversations/{sender_id}/tracker",
-                params={"token": self._token, "include_events": "NONE"},
-            )
-            response.raise_for_status()
-            tracker = response.json()
-        except (httpx.HTTPError, ValueError) as error:
-            raise RasaUnavailable(type(error).__name__) from error
+        tracker = await self._tracker(sender_id)
         loop = tracker.get("active_loop") or {}
         name = loop.get("name") if isinstance(loop, dict) else None
         if not name:
             return None
         slot = (tracker.get("slots") or {}).get("requested_slot")
         return f"{name}:{slot}"
+
+    async def _tracker(self, sender_id: str) -> Dict[str, Any]:
+        """The conversation's current state (paused, active loop, slots), without events."""
+        return await self._api(
+            "get", f"/conversations/{sender_id}/tracker", params={"include_events": "NONE"}
+        )
 
     async def trigger(self, sender_id: str, intent: str) -> List[OutMessage]:
         """Triggers an external intent (e.g. ``EXTERNAL_handoff_ended``); returns the replies."""
@@ -122,10 +101,12 @@ class RasaClient:
         )
         return [_to_message(reply) for reply in data.get("messages") or []]
 
-    async def _api(self, method: str, path: str, body: Any) -> Dict[str, Any]:
+    async def _api(
+        self, method: str, path: str, body: Any = None, params: Dict[str, str] | None = None
+    ) -> Dict[str, Any]:
         try:
             response = await self._request(
-                method, path, json=body, params={"token": self._token}
+                method, path, json=body, params={"token": self._token, **(params or {})}
             )
             response.raise_for_status()
             data = response.json()

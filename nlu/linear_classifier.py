@@ -131,15 +131,17 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         """Fits the classifier on every example that has an intent."""
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
-        texts = [m.get(TEXT) for m in examples]
-        labels = [m.get_full_intent() for m in examples]
-        self.model = make_model(
-            strength=float(self.component_config["C"]), solver=str(self.component_config["solver"])
-        )
-        self.model.fit(texts, labels)
+        self.fit([m.get(TEXT) for m in examples], [m.get_full_intent() for m in examples])
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / MODEL_FILE)
         return self._resource
+
+    def fit(self, texts: List[str], labels: List[str]) -> None:
+        """Fits the scikit-learn pipeline with this component's options (also used by the
+        comparison and threshold scripts, which fit without Rasa's training graph)."""
+        config = self.component_config
+        self.model = make_model(strength=float(config["C"]), solver=str(config["solver"]))
+        self.model.fit(texts, labels)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets intent, intent ranking and the response selectors' answers."""

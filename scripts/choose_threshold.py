@@ -27,16 +27,14 @@ from typing import FrozenSet, List, Tuple
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
-from nlu.features import make_model
 from nlu.linear_classifier import (
     LONG_MESSAGE,
-    LinearIntentClassifier,
     Scored,
     intent_ranking,
     sentences,
 )
 from scripts.baseline import training_examples
-from scripts.compare_nlu import component
+from scripts.compare_nlu import fitted_classifier
 from scripts.route_eval import SETS_DIR, long_form
 
 COST = 2.0
@@ -46,18 +44,13 @@ AMBIGUITIES = [0.0, 0.02, 0.05, 0.08, 0.1]
 
 def out_of_fold() -> List[Tuple[str, List[Scored], str]]:
     """(true label, ranking, text) of every training example, by a model that never saw it."""
-    options = component("LinearIntentClassifier")
-    options.pop("name", None)
     examples = training_examples()
     texts = np.array([e.text for e in examples], dtype=object)
     labels = np.array([e.label for e in examples], dtype=object)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=42)
     scored: List[Tuple[str, List[Scored], str]] = []
     for train, test in folds.split(texts, labels):
-        classifier = LinearIntentClassifier(options, None, None)  # type: ignore[arg-type]
-        cfg = classifier.component_config
-        classifier.model = make_model(strength=float(cfg["C"]), solver=str(cfg["solver"]))
-        classifier.model.fit(list(texts[train]), list(labels[train]))
+        classifier = fitted_classifier(list(texts[train]), list(labels[train]))
         scored += [(str(labels[i]), classifier.rank(str(texts[i])), str(texts[i])) for i in test]
     return scored
 
@@ -106,13 +99,8 @@ def main(argv: List[str]) -> None:
 
 def validation_letters() -> List[Tuple[FrozenSet[str], List[Scored]]]:
     """The validation letters of two or more sentences, ranked by a model fitted on data/."""
-    options = component("LinearIntentClassifier")
-    options.pop("name", None)
     examples = training_examples()
-    classifier = LinearIntentClassifier(options, None, None)  # type: ignore[arg-type]
-    cfg = classifier.component_config
-    classifier.model = make_model(strength=float(cfg["C"]), solver=str(cfg["solver"]))
-    classifier.model.fit([e.text for e in examples], [e.label for e in examples])
+    classifier = fitted_classifier([e.text for e in examples], [e.label for e in examples])
     cases = long_form(SETS_DIR / "validation_longform.yml")
     return [
         (c.accept, classifier.rank(c.text)) for c in cases if len(sentences(c.text)) >= LONG_MESSAGE

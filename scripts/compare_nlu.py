@@ -39,16 +39,23 @@ def component(name: str, config: Path = ROOT / "config.yml") -> Dict[str, Any]:
     return {}
 
 
+def fitted_classifier(texts: List[str], labels: List[str]) -> Any:
+    """config.yml's LinearIntentClassifier fitted in-process on these examples."""
+    from nlu.linear_classifier import LinearIntentClassifier
+
+    options = component("LinearIntentClassifier")
+    options.pop("name", None)
+    classifier = LinearIntentClassifier(options, None, None)  # type: ignore[arg-type]
+    classifier.fit(texts, labels)
+    return classifier
+
+
 def in_process_pipeline() -> Tuple[Parse, float]:
     """The classifier fitted without Rasa, then the components' own process() as in Rasa."""
     from rasa.shared.nlu.training_data.message import Message
 
     from nlu.fallback import LengthAwareFallbackClassifier
-    from nlu.features import make_model
-    from nlu.linear_classifier import LinearIntentClassifier
 
-    options = component("LinearIntentClassifier")
-    options.pop("name", None)
     fallback_options = component("LengthAwareFallbackClassifier")
     fallback_options.pop("name", None)
     fallback = LengthAwareFallbackClassifier(
@@ -56,10 +63,7 @@ def in_process_pipeline() -> Tuple[Parse, float]:
     )
     examples = training_examples()
     started = time.monotonic()
-    classifier = LinearIntentClassifier(options, None, None)  # type: ignore[arg-type]
-    cfg = classifier.component_config
-    classifier.model = make_model(strength=float(cfg["C"]), solver=str(cfg["solver"]))
-    classifier.model.fit([e.text for e in examples], [e.label for e in examples])
+    classifier = fitted_classifier([e.text for e in examples], [e.label for e in examples])
     seconds = time.monotonic() - started
 
     def parse(text: str) -> Dict[str, Any]:
