@@ -19,7 +19,7 @@ import yaml
 from nlu.folding import fold
 from scripts.compare_nlu import compare, write
 from scripts.nlu_eval import load_examples
-from scripts.route_eval import SETS_DIR, long_form, not_ours
+from scripts.route_eval import SETS_DIR, chat_style, long_form, not_ours
 
 ROOT = Path(__file__).resolve().parent.parent
 MATTERS = ROOT / "data" / "responses" / "out_of_scope.yml"
@@ -34,14 +34,35 @@ def normalised(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
+TRAINING_SOURCES = ROOT / "docs" / "training_sources"
+URL = re.compile(r"https?://[^\s|)>]+")
+_SECOND_LEVEL = {"com", "gov", "org", "net", "info", "edu", "waw"}
+
+
+def site(url: str) -> str:
+    """The registrable domain of a URL ("krakow.naszemiasto.pl" -> "naszemiasto.pl")."""
+    labels = url.split("/")[2].split(":")[0].lower().split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def word_runs(text: str, size: int = 8) -> set:
+    words = normalised(text).split()
+    return {" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 0))}
+
+
 def test_evaluation_sets_are_never_trained_on() -> None:
-    trained = {
-        normalised(e.text)
-        for path in (ROOT / "data" / "nlu").glob("*.yml")
-        for e in load_examples(path)
-    }
-    for cases in (long_form(), not_ours()):
-        assert not {normalised(c.text) for c in cases} & trained
+    """No training example is an evaluation or validation message, nor shares eight words
+    in a row with one (the same sentence reworded around it, or shortened differently)."""
+    measured = [c.text for c in chat_style() + long_form() + not_ours()]
+    measured += [c.text for c in long_form(SETS_DIR / "validation_longform.yml")]
+    measured_runs = set().union(*(word_runs(t) for t in measured))
+    measured_texts = {normalised(t) for t in measured}
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        texts = [e.text for e in load_examples(path)]
+        assert not {normalised(t) for t in texts} & measured_texts, path.name
+        shared = [t for t in texts if word_runs(t) & measured_runs]
+        assert not shared, f"{path.name}: {shared[:3]}"
 
 
 def test_the_validation_letters_are_apart_from_training_and_evaluation() -> None:
@@ -60,6 +81,26 @@ def test_the_validation_letters_are_apart_from_training_and_evaluation() -> None
     own = set(urls.findall((SETS_DIR / "validation_longform_sources.md").read_text("utf-8")))
     for other in ("longform_sources.md", "notours_sources.md"):
         assert not own & set(urls.findall((SETS_DIR / other).read_text("utf-8"))), other
+
+
+def test_real_training_letters_come_from_sites_the_evaluation_never_uses() -> None:
+    """Residents' real letters in data/nlu/real_*.yml teach how people write; the sets that
+    measure come from other sites, and no training letter shares eight words in a row
+    with an evaluation or validation message (the same letter shortened differently)."""
+    real = sorted((ROOT / "data" / "nlu").glob("real_*.yml"))
+    assert real, "no real residents' letters in the training data"
+    evaluation_sites = {
+        site(url)
+        for name in ("longform_sources.md", "notours_sources.md", "validation_longform_sources.md")
+        for url in URL.findall((SETS_DIR / name).read_text("utf-8"))
+    }
+    for path in real:
+        sources = (TRAINING_SOURCES / f"{path.stem}.md").read_text("utf-8")
+        training_sites = {site(url) for url in URL.findall(sources)}
+        assert training_sites and not training_sites & evaluation_sites, path.name
+        examples = load_examples(path)
+        rows = [line for line in sources.splitlines() if re.match(r"\|\s*\d+\s*\|", line)]
+        assert len(rows) == len(examples), f"{path.name}: one source row per message"
 
 
 def test_long_form_set_is_real_letters_with_sources() -> None:
