@@ -55,6 +55,13 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
+def shown(path: Path) -> str:
+    """A path as the reader finds it: relative inside the repository, absolute outside it
+    (``--out /tmp/bench`` must not fail after a quarter of an hour of measuring)."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def machine() -> str:
     model = next(
         (
@@ -193,13 +200,13 @@ def main() -> None:
         "seconds": round(time.monotonic() - started),
         "machine": machine(),
         "commit": head,
-        "model": str(model.relative_to(ROOT)),
+        "model": shown(model),
         "loadavg_before": before,
         "loadavg_after": loadavg(),
         "smoke": args.smoke,
     }
     written = report.write(results, args.out)
-    print("Wrote " + ", ".join(str(p.relative_to(ROOT)) for p in written))
+    print("Wrote " + ", ".join(shown(p) for p in written))
     print((args.out / "latest.md").read_text().split("## Targets")[0])
 
 
