@@ -29,6 +29,8 @@ import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bot.event_queue import BoundNotSet, QueueBound
+from bot.event_queue import apply as apply_bound
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.settings import load as load_settings
@@ -128,6 +130,24 @@ async def _rabbitmq_answers(url: str) -> None:
     await connection.close()
 
 
+def bound_event_queue(plan: ClusterPlan) -> None:
+    """The broker policy that keeps the event queue bounded (bot/event_queue.py); a broker
+    where it cannot be set still runs the cluster, with the operator told what to do."""
+    bound = QueueBound.from_environment(plan.event_queue)
+    try:
+        how = apply_bound(bound)
+    except BoundNotSet as error:
+        print(f"Warning: the event queue is not bounded: {error}", file=sys.stderr)
+        return
+    print(f"Event queue {bound.queue}: at most {bound.max_length} events (set through {how})")
+
+
+def prepare(plan: ClusterPlan) -> None:
+    """What the processes need before they start: databases, schema, the queue's bound."""
+    ensure_databases(plan)
+    bound_event_queue(plan)
+
+
 def ensure_databases(plan: ClusterPlan) -> None:
     """Creates the app and tracker databases when missing, then migrates the app's."""
     engine = create_engine(f"{plan.postgres}/postgres", future=True, isolation_level="AUTOCOMMIT")
@@ -223,7 +243,7 @@ def running_cluster(
     settings: Settings, plan: ClusterPlan, extra_env: Dict[str, str]
 ) -> Iterator[Cluster]:
     """A started cluster on migrated databases, stopped on leaving (tests)."""
-    ensure_databases(plan)
+    prepare(plan)
     cluster = Cluster(settings, extra_env=extra_env, plan=plan)
     try:
         cluster.start()
@@ -270,7 +290,7 @@ def main() -> None:
             "Press Ctrl-C to stop."
         )
 
-    serve(cluster, banner, demo=args.demo, prepare=lambda: ensure_databases(plan))
+    serve(cluster, banner, demo=args.demo, prepare=lambda: prepare(plan))
 
 if __name__ == "__main__":
     main()
