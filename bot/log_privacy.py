@@ -25,9 +25,11 @@ import re
 import warnings
 from typing import Any, Callable, TextIO
 
-# Rasa's messages that quote what the resident typed (rasa/core/processor.py,
-# rasa/core/channels/rest.py): never written, whatever follows them.
+# Rasa's messages that quote what the resident typed (YAMLStoryReader.unpack_regex_message,
+# rasa/core/processor.py, rasa/core/channels/rest.py): never written, whatever follows.
 QUOTING_MESSAGES = (
+    "Failed to parse arguments in line",
+    "message.parsing.failed",
     "Parsed an intent '",
     "Parsed an entity '",
     "Invalid entity specification",
