@@ -79,7 +79,7 @@ def test_rasa_refuses_messages_that_do_not_come_from_the_gateway(
     assert say(gateway, chat, "Rynek Główny 1")
 
 
-def _forged_call(sender: str, description: str) -> Dict[str, Any]:
+def forged_call(sender: str, description: str) -> Dict[str, Any]:
     """What Rasa would post to run ``action_submit_report`` on a confirmed report form."""
     slots = {
         "report_category": "oswietlenie",
@@ -135,7 +135,7 @@ def test_the_action_server_refuses_calls_that_do_not_come_from_rasa(
         pytest.skip("an outside assistant: its action server is not known here")
     url = f"http://127.0.0.1:{live.stack.settings.action_port}"
     description = f"Sfałszowane zgłoszenie {uuid.uuid4().hex}"
-    call = _forged_call(f"forged-{uuid.uuid4().hex}", description)
+    call = forged_call(f"forged-{uuid.uuid4().hex}", description)
     for headers in ({}, {TOKEN_HEADER: ""}, {TOKEN_HEADER: "zgadniety-token"}):
         answer = httpx.post(f"{url}/webhook", json=call, headers=headers, timeout=60)
         assert answer.status_code in (401, 403), (headers, answer.status_code)
