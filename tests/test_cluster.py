@@ -323,6 +323,45 @@ def _reports_of(cluster: RunningCluster, cid: str) -> int:
         db.dispose()
 
 
+def test_every_replica_takes_messages_from_the_gateways_and_actions_from_rasa_only(
+    cluster: RunningCluster,
+) -> None:
+    """The scale-out has the one stack's doors (issue 15): no replica of Rasa takes a
+    message without the gateways' secret, no action server a call without Rasa's token."""
+    plan = cluster.plan
+    gateway = httpx.Client(base_url=cluster.gateway(1), timeout=60)
+    chat = gateway.post("/api/v1/conversations").json()
+    body = {"sender": chat["conversation_id"], "message": "wtrącam się w cudzą rozmowę"}
+    for i in (1, 2):
+        for path, headers in (
+            ("/webhooks/rest/webhook", {}),
+            (WEBHOOK_PATH, {}),
+            (WEBHOOK_PATH, {SECRET_HEADER: "zgadniete-haslo"}),
+        ):
+            answer = httpx.post(plan.rasa_url(i) + path, json=body, headers=headers, timeout=60)
+            assert answer.status_code in (401, 403, 404), (i, path, answer.status_code)
+        description = f"Sfałszowane zgłoszenie {uuid.uuid4().hex}"
+        answer = httpx.post(
+            plan.action_url(i),
+            json=forged_call(f"forged-{uuid.uuid4().hex}", description),
+            headers={TOKEN_HEADER: "zgadniety-token"},
+            timeout=60,
+        )
+        assert answer.status_code in (401, 403), (i, answer.status_code)
+        db = Database(plan.app_db_url)
+        try:
+            with db.session() as session:
+                filed = session.execute(
+                    select(func.count()).select_from(Report).where(
+                        Report.description == description
+                    )
+                ).scalar_one()
+        finally:
+            db.dispose()
+        assert filed == 0
+    gateway.close()
+
+
 def test_a_short_database_outage_while_filing_stores_the_report_once(
     cluster: RunningCluster,
 ) -> None:
@@ -373,41 +412,3 @@ def test_the_cluster_answers_when_one_rasa_replica_is_gone(cluster: RunningClust
     users = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert users == ["jak wyrobić dowód osobisty", "ile kosztuje odpis aktu urodzenia"]
 
-
-def test_every_replica_takes_messages_from_the_gateways_and_actions_from_rasa_only(
-    cluster: RunningCluster,
-) -> None:
-    """The scale-out has the one stack's doors (issue 15): no replica of Rasa takes a
-    message without the gateways' secret, no action server a call without Rasa's token."""
-    plan = cluster.plan
-    gateway = httpx.Client(base_url=cluster.gateway(1), timeout=60)
-    chat = gateway.post("/api/v1/conversations").json()
-    body = {"sender": chat["conversation_id"], "message": "wtrącam się w cudzą rozmowę"}
-    for i in (1, 2):
-        for path, headers in (
-            ("/webhooks/rest/webhook", {}),
-            (WEBHOOK_PATH, {}),
-            (WEBHOOK_PATH, {SECRET_HEADER: "zgadniete-haslo"}),
-        ):
-            answer = httpx.post(plan.rasa_url(i) + path, json=body, headers=headers, timeout=60)
-            assert answer.status_code in (401, 403, 404), (i, path, answer.status_code)
-        description = f"Sfałszowane zgłoszenie {uuid.uuid4().hex}"
-        answer = httpx.post(
-            plan.action_url(i),
-            json=forged_call(f"forged-{uuid.uuid4().hex}", description),
-            headers={TOKEN_HEADER: "zgadniety-token"},
-            timeout=60,
-        )
-        assert answer.status_code in (401, 403), (i, answer.status_code)
-        db = Database(plan.app_db_url)
-        try:
-            with db.session() as session:
-                filed = session.execute(
-                    select(func.count()).select_from(Report).where(
-                        Report.description == description
-                    )
-                ).scalar_one()
-        finally:
-            db.dispose()
-        assert filed == 0
-    gateway.close()
