@@ -1,4 +1,4 @@
-"""Rasa action server for KCK Assistant (run with ``python -m rasa_sdk --actions actions``).
+"""Rasa action server for KCK Assistant (run with ``python -m bot.action_server``).
 
 One module per concern; this package may import ``bot``'s domain modules but
 never its web parts.

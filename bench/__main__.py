@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Tuple
 from bench import load, nlu, report
 from bench.rss import Sampler, cpu_seconds, machine_busy_seconds, peaks_mib
 from bench.stack import bench_stack
+from bot.rasa_door import SECRET_ENV
 from bot.settings import ROOT
 from bot.stack import Stack
 
@@ -123,7 +124,7 @@ def measure(stack: Stack, args: argparse.Namespace) -> Dict[str, Any]:
         assert len(think) == 2
         levels = [int(x) for x in args.levels.split(",")]
         gateway = load.GatewayTarget(settings.gateway_url)
-        rasa = load.RasaTarget(settings.rasa_url)
+        rasa = load.RasaTarget(settings.rasa_url, stack.doors[SECRET_ENV])
         sampler.mark("warm-up")
         asyncio.run(load.run_level(gateway, 2, (0.0, 0.0), seed=1))
         runs: List[Dict[str, Any]] = []

@@ -9,9 +9,10 @@ Each reply is checked (the expected button is there, a number came back, the
 status names it), so a fast but wrong answer counts as an error.
 
 The gateway target uses the widget API (bot/web/widget_api.py); the Rasa
-target sends the same texts and button payloads to Rasa's REST channel
-(``POST /webhooks/rest/webhook`` with sender/message), which is what the
-gateway itself does, so the two differ only by the gateway's work.
+target sends the same texts and button payloads to Rasa's input channel
+(``POST /webhooks/gateway/webhook`` with sender/message and the gateway's secret,
+bot/rasa_channel.py), which is what the gateway itself does, so the two differ
+only by the gateway's work.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import httpx
 import numpy as np
 
 from bot import texts
+from bot.rasa_door import SECRET_HEADER, WEBHOOK_PATH
 from bot.topics import FAQ_TOPICS
 
 NUMBER = re.compile(r"KCK-\d{4}-\d{6}")
@@ -97,9 +99,11 @@ class GatewayTarget:
 
 @dataclass
 class RasaTarget:
-    """Rasa's REST channel, as the gateway calls it: the button's payload as the message."""
+    """Rasa's input channel, as the gateway calls it (with its secret): the button's
+    payload as the message."""
 
     base_url: str
+    channel_secret: str
     name: str = "rasa"
 
     async def open(self, client: httpx.AsyncClient) -> Tuple[str, Dict[str, str]]:
@@ -114,7 +118,9 @@ class RasaTarget:
     ) -> List[Reply]:
         sender, _headers = conversation
         response = await client.post(
-            "/webhooks/rest/webhook", json={"sender": sender, "message": payload or text}
+            WEBHOOK_PATH,
+            json={"sender": sender, "message": payload or text},
+            headers={SECRET_HEADER: self.channel_secret},
         )
         response.raise_for_status()
         return [

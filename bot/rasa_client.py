@@ -1,7 +1,9 @@
 """The gateway's HTTP client for the Rasa server (one or several replicas).
 
-Messages go through Rasa's REST channel (``/webhooks/rest/webhook``); the
-token-protected HTTP API is used for everything else (status, events).
+Messages go through the gateway's own input channel (bot/rasa_channel.py:
+Rasa's REST channel behind a shared secret, so no one else can write into a
+conversation); the token-protected HTTP API is used for everything else
+(status, events).
 
 With several replicas (``KCK_RASA_URLS``) the gateway prefers the first and
 moves to the next only when a connection cannot be opened: then the request
@@ -16,6 +18,7 @@ from typing import Any, Dict, List, Sequence
 
 import httpx
 
+from bot.rasa_door import SECRET_HEADER, WEBHOOK_PATH
 from bot.transcript import OutMessage
 
 
@@ -26,8 +29,11 @@ class RasaUnavailable(Exception):
 class RasaClient:
     """Talks to the Rasa server, or to the first reachable of its replicas."""
 
-    def __init__(self, base_url: str | Sequence[str], token: str, timeout: float) -> None:
+    def __init__(
+        self, base_url: str | Sequence[str], token: str, timeout: float, channel_secret: str = ""
+    ) -> None:
         self._token = token
+        self._channel_headers = {SECRET_HEADER: channel_secret}
         urls = [base_url] if isinstance(base_url, str) else list(base_url)
         self._replicas = [httpx.AsyncClient(base_url=url, timeout=timeout) for url in urls]
 
@@ -46,7 +52,10 @@ class RasaClient:
         """Sends one resident message; returns the assistant's replies."""
         try:
             response = await self._request(
-                "post", "/webhooks/rest/webhook", json={"sender": sender_id, "message": text}
+                "post",
+                WEBHOOK_PATH,
+                json={"sender": sender_id, "message": text},
+                headers=self._channel_headers,
             )
             response.raise_for_status()
             replies = response.json()

@@ -90,6 +90,17 @@ class Settings:
         default_factory=lambda: os.environ.get("TELEGRAM_WEBHOOK_URL", "")
     )
 
+    # The gateway's secret at Rasa's input channel (bot/rasa_channel.py) and the
+    # token Rasa shows the action server (bot/action_server.py): only the gateway
+    # talks to Rasa, only Rasa to the actions. Empty: bot/stack.py generates both
+    # on every start; a process started alone with them empty refuses every call.
+    rasa_channel_secret: str = field(
+        default_factory=lambda: os.environ.get("KCK_RASA_CHANNEL_SECRET", ""), repr=False
+    )
+    action_token: str = field(
+        default_factory=lambda: os.environ.get("KCK_ACTION_TOKEN", ""), repr=False
+    )
+
     # Scale-out (`make run-cluster`, Kubernetes): Redis for the hub's pub/sub between
     # gateways (empty: one gateway, in-process delivery) and the channel it uses.
     redis_url: str = field(default_factory=lambda: os.environ.get("KCK_REDIS_URL", ""))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -38,6 +39,16 @@ class Stack:
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
     # Settings only the tests set, e.g. KCK_NOW to run the stack "outside office hours".
     extra_env: Dict[str, str] = field(default_factory=dict)
+    # The secrets that make the gateway the only door to Rasa and Rasa the only
+    # caller of the actions: from the settings, else new for every start.
+    doors: Dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        self.doors = {
+            "KCK_RASA_CHANNEL_SECRET": s.rasa_channel_secret or secrets.token_urlsafe(32),
+            "KCK_ACTION_TOKEN": s.action_token or secrets.token_urlsafe(32),
+        }
 
     def environment(self) -> Dict[str, str]:
         """What every child process needs to find the others."""
@@ -56,6 +67,7 @@ class Stack:
                 "KCK_DATABASE_URL": s.db_url,
                 "KCK_PUBLIC_URL": s.gateway_url,
                 "KCK_OPEN311_API_KEYS": s.open311_api_keys,
+                **self.doors,
                 "RASA_TELEMETRY_ENABLED": "false",
                 "SANIC_HOST": "127.0.0.1",
                 "TF_CPP_MIN_LOG_LEVEL": "3",
@@ -72,7 +84,7 @@ class Stack:
         s = self.settings
         python = sys.executable
         return {
-            "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "-p", str(s.action_port)],
+            "actions": [python, "-m", "bot.action_server", "-p", str(s.action_port)],
             "rasa": [
                 python,
                 "-m",

@@ -1,8 +1,9 @@
 """Personal data in log files: phone numbers, e-mail addresses and residents' words.
 
 tests/conftest.py scans every log the test run's processes wrote once the run
-is over (its stacks stopped), so a log line added anywhere that prints what a
-resident typed fails `make test`.
+is over (its stacks stopped): the gateway's, Rasa's and the action server's of
+every stack, so a log line added anywhere that prints what a resident typed
+fails `make test`, and so does a stack whose process log is missing.
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ RESIDENT_WORDS = (
     "wymeldowanie byłego lokatora",
     "DROP TABLE",
     "onerror=",
+    # tests/test_doors.py: a forged message, a forged report's contact, a name in a payload
+    "wtrącam się",
+    "Podrobiony",
+    "Zgrzebłowicz",
 )
+# Every stack writes one log per process into its var/log/ (bot/stack.py; the
+# cluster adds "-1", "-2"): the scan must see each, or a process whose log moved
+# would go unchecked.
+PROCESSES = ("gateway", "rasa", "actions")
 
 
 @dataclass(frozen=True)
@@ -69,3 +78,22 @@ def scan(paths: Iterable[Path]) -> List[Finding]:
         for path in paths
         for line, kind in scan_text(path.read_text(errors="replace"))
     ]
+
+
+def missing_process_logs(log_dirs: Iterable[Path]) -> List[Finding]:
+    """A finding for each stack's log directory that lacks one process's log."""
+    found = []
+    for directory in sorted(set(log_dirs)):
+        kinds = {log.stem.split("-")[0] for log in directory.glob("*.log")}
+        found += [
+            Finding(directory / f"{name}.log", 0, "no log of this process")
+            for name in PROCESSES
+            if name not in kinds
+        ]
+    return found
+
+
+def scan_run(base: Path) -> List[Finding]:
+    """Every process log under ``base`` (a test run's temporary directory), scanned."""
+    logs = sorted(base.glob("**/log/*.log"))
+    return missing_process_logs(log.parent for log in logs) + scan(logs)

@@ -29,10 +29,12 @@ from sqlalchemy.engine import make_url
 from bot.cluster import Cluster, ClusterPlan, check_services, drop_databases, running_cluster
 from bot.db import Database
 from bot.models import Report
+from bot.rasa_door import SECRET_ENV, SECRET_HEADER, TOKEN_HEADER, WEBHOOK_PATH
 from bot.settings import Settings
 from tests.conftest import IN_HOURS, OPEN311_TEST_KEY
 from tests.staff import Staff, staff_for
 from tests.tcp_proxy import TcpProxy
+from tests.test_doors import forged_call
 from tests.test_gateway import run_in_own_loop
 
 pytestmark = pytest.mark.stack
@@ -256,6 +258,7 @@ def test_one_conversation_through_both_gateways_and_replicas_at_once(
 async def _send_all_at_once(cluster: RunningCluster, chat: Dict[str, Any], sent: List[str]) -> None:
     cid = chat["conversation_id"]
     plan = cluster.plan
+    door = {SECRET_HEADER: cluster.processes.doors[SECRET_ENV]}
     async with httpx.AsyncClient(timeout=120) as client:
 
         async def one(k: int, text: str) -> None:
@@ -264,8 +267,9 @@ async def _send_all_at_once(cluster: RunningCluster, chat: Dict[str, Any], sent:
                 url = f"{plan.gateway_url(route + 1)}/api/v1/conversations/{cid}/messages"
                 answer = await client.post(url, json={"text": text}, headers=chat["headers"])
             else:
-                url = f"{plan.rasa_url(route - 1)}/webhooks/rest/webhook"
-                answer = await client.post(url, json={"sender": cid, "message": text})
+                # Straight at a Rasa replica, through the gateway's channel with its secret.
+                url = f"{plan.rasa_url(route - 1)}{WEBHOOK_PATH}"
+                answer = await client.post(url, json={"sender": cid, "message": text}, headers=door)
             assert answer.status_code == 200, answer.text
 
         await asyncio.gather(*(one(k, text) for k, text in enumerate(sent)))
@@ -319,6 +323,45 @@ def _reports_of(cluster: RunningCluster, cid: str) -> int:
         db.dispose()
 
 
+def test_every_replica_takes_messages_from_the_gateways_and_actions_from_rasa_only(
+    cluster: RunningCluster,
+) -> None:
+    """The scale-out has the one stack's doors (issue 15): no replica of Rasa takes a
+    message without the gateways' secret, no action server a call without Rasa's token."""
+    plan = cluster.plan
+    gateway = httpx.Client(base_url=cluster.gateway(1), timeout=60)
+    chat = gateway.post("/api/v1/conversations").json()
+    body = {"sender": chat["conversation_id"], "message": "wtrącam się w cudzą rozmowę"}
+    for i in (1, 2):
+        for path, headers in (
+            ("/webhooks/rest/webhook", {}),
+            (WEBHOOK_PATH, {}),
+            (WEBHOOK_PATH, {SECRET_HEADER: "zgadniete-haslo"}),
+        ):
+            answer = httpx.post(plan.rasa_url(i) + path, json=body, headers=headers, timeout=60)
+            assert answer.status_code in (401, 403, 404), (i, path, answer.status_code)
+        description = f"Sfałszowane zgłoszenie {uuid.uuid4().hex}"
+        answer = httpx.post(
+            plan.action_url(i),
+            json=forged_call(f"forged-{uuid.uuid4().hex}", description),
+            headers={TOKEN_HEADER: "zgadniety-token"},
+            timeout=60,
+        )
+        assert answer.status_code in (401, 403), (i, answer.status_code)
+        db = Database(plan.app_db_url)
+        try:
+            with db.session() as session:
+                filed = session.execute(
+                    select(func.count()).select_from(Report).where(
+                        Report.description == description
+                    )
+                ).scalar_one()
+        finally:
+            db.dispose()
+        assert filed == 0
+    gateway.close()
+
+
 def test_a_short_database_outage_while_filing_stores_the_report_once(
     cluster: RunningCluster,
 ) -> None:
@@ -368,3 +411,4 @@ def test_the_cluster_answers_when_one_rasa_replica_is_gone(cluster: RunningClust
     ).json()
     users = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert users == ["jak wyrobić dowód osobisty", "ile kosztuje odpis aktu urodzenia"]
+

@@ -130,6 +130,37 @@ def test_rasa_and_the_actions_accept_only_their_one_caller(name: str) -> None:
     assert len(policy["spec"]["ingress"]) == 1
 
 
+def _secret_key(deployment: str, variable: str) -> str | None:
+    """The kck-secrets key a Deployment's container reads ``variable`` from."""
+    (container,) = by_kind("Deployment")[deployment]["spec"]["template"]["spec"]["containers"]
+    for entry in container.get("env", []):
+        if entry["name"] == variable:
+            return str(entry["valueFrom"]["secretKeyRef"]["key"])
+    return None
+
+
+@pytest.mark.parametrize(
+    "variable, caller, server",
+    [
+        ("KCK_RASA_CHANNEL_SECRET", "kck-gateway", "kck-rasa"),
+        ("KCK_ACTION_TOKEN", "kck-rasa", "kck-actions"),
+    ],
+)
+def test_each_door_has_the_same_secret_on_both_sides(
+    variable: str, caller: str, server: str
+) -> None:
+    """Besides the network policies, Rasa takes messages only with the gateways' secret
+    and the actions take calls only with Rasa's token (issue 15): both ends of each
+    door read it from the one key of kck-secrets."""
+    key = _secret_key(caller, variable)
+    assert key is not None and key == _secret_key(server, variable), (caller, server)
+
+
+def test_the_action_servers_run_behind_rasas_token() -> None:
+    (container,) = by_kind("Deployment")["kck-actions"]["spec"]["template"]["spec"]["containers"]
+    assert container["command"][:3] == ["python", "-m", "bot.action_server"]
+
+
 def test_retention_runs_nightly_with_the_database_and_tracker_settings() -> None:
     (job,) = by_kind("CronJob").values()
     assert job["spec"]["timeZone"] == "Europe/Warsaw"

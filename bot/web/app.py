@@ -69,7 +69,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = Database(settings.db_url)
-        rasa = RasaClient(settings.rasa_urls, settings.rasa_token, settings.rasa_timeout_seconds)
+        rasa = RasaClient(
+            settings.rasa_urls,
+            settings.rasa_token,
+            settings.rasa_timeout_seconds,
+            settings.rasa_channel_secret,
+        )
         bus = RedisBus(settings.redis_url, settings.hub_channel) if settings.redis_url else None
         hub = Hub(bus)
         await hub.start()

@@ -20,6 +20,7 @@ from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot import geo
 from bot.migrate import upgrade
+from bot.rasa_door import WEBHOOK_PATH
 from bot.settings import Settings
 from bot.telegram import keyboards, outgoing, retry
 from bot.tokens import digest, keyed_digest
@@ -34,13 +35,14 @@ LONG_PAYLOAD = "/inform" + json.dumps(
 
 
 class FakeRasa:
-    """Rasa's REST channel: answers every message with one long-payload button."""
+    """Rasa's input channel for the gateway: answers every message with one long-payload
+    button."""
 
     def __init__(self) -> None:
         self.received: List[Dict[str, Any]] = []
         self._lock = threading.Lock()
         self.server = LoopbackServer(
-            Starlette(routes=[Route("/webhooks/rest/webhook", self.webhook, methods=["POST"])])
+            Starlette(routes=[Route(WEBHOOK_PATH, self.webhook, methods=["POST"])])
         )
 
     async def webhook(self, request: Request) -> JSONResponse:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
 import pytest
 
-from tests.log_scan import scan_text
+from tests.log_scan import scan_run, scan_text
 
 
 @pytest.mark.parametrize(
@@ -33,3 +37,45 @@ def test_personal_data_is_found(line: str, kind: str) -> None:
 )
 def test_ordinary_log_lines_pass(line: str) -> None:
     assert scan_text(line) == []
+
+
+# What Rasa 3.6 wrote into rasa.log for a payload it could not use (issue 15, finding 3).
+RASA_WARNING = (
+    "/srv/.venv/lib/python3.10/site-packages/rasa/shared/utils/io.py:100: UserWarning: "
+    "Failed to parse arguments in line '/inform{\"report_contact\": \"600 111 222 "
+    "jan@example.pl\"}'. Expected entities from ['handoff_unit']"
+)
+
+
+@pytest.fixture()
+def outside() -> Iterator[Path]:
+    """A directory outside the run's temporary tree: the session's own scan of that
+    tree (tests/conftest.py) must not find these deliberately dirty logs."""
+    with tempfile.TemporaryDirectory() as directory:
+        yield Path(directory)
+
+
+def _stack_logs(var_dir: Path, names: tuple[str, ...], text: str = "started\n") -> None:
+    (var_dir / "log").mkdir(parents=True)
+    for name in names:
+        (var_dir / "log" / f"{name}.log").write_text(text)
+
+
+def test_the_run_scan_reads_rasa_and_the_action_servers_logs(outside: Path) -> None:
+    _stack_logs(outside / "kck-var0", ("gateway", "actions"))
+    (outside / "kck-var0" / "log" / "rasa.log").write_text(RASA_WARNING + "\n")
+    _stack_logs(outside / "cluster", ("gateway-1", "rasa-1", "actions-1", "actions-2"))
+    (outside / "cluster" / "log" / "actions-2.log").write_text("tel 600-123-456\n")
+    found = {(f.path.name, f.kind) for f in scan_run(outside)}
+    assert found == {
+        ("rasa.log", "e-mail address"),
+        ("rasa.log", "phone number"),
+        ("actions-2.log", "phone number"),
+    }
+
+
+def test_a_stack_without_one_process_log_is_a_finding(outside: Path) -> None:
+    _stack_logs(outside / "kck-var0", ("gateway", "rasa"))
+    assert [(f.path.name, f.kind) for f in scan_run(outside)] == [
+        ("actions.log", "no log of this process")
+    ]
