@@ -225,7 +225,8 @@ def test_no_odd_request_answers_500(console: TestClient) -> None:
                   headers=json_type)
     for form in odd_open311_forms():
         check("POST", OPEN311, data=form)
-    raw_form = f"api_key={OPEN311_TEST_KEY}&service_code=inne&address_string=%ED%A0%80&description=x"
+    raw_form = f"api_key={OPEN311_TEST_KEY}&service_code=inne&description=x"
+    raw_form += "&address_string=%ED%A0%80"
     form_type = {"Content-Type": "application/x-www-form-urlencoded"}
     check("POST", OPEN311, content=raw_form.encode(), headers=form_type)
     odd_params = ["\ufffe", "0001-01-01", "x" * 5000, "open,closed,nie", "%00", "KCK-0000-000000"]
