@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url
 
 from bot.event_queue import BoundNotSet, QueueBound
 from bot.event_queue import apply as apply_bound
+from bot.files import PRIVATE_UMASK
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.settings import load as load_settings
@@ -259,6 +260,7 @@ def running_cluster(
 
 
 def main() -> None:
+    os.umask(PRIVATE_UMASK)  # its children get it too (Stack.start_one)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--demo", action="store_true", help="create demo console accounts")
     args = parser.parse_args()

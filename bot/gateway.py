@@ -7,11 +7,14 @@ import os
 
 import uvicorn
 
+from bot.files import PRIVATE_UMASK
 from bot.settings import load
 from bot.web.app import create_app
 
 
 def main() -> None:
+    # Databases, logs and photos this process creates are its owner's alone.
+    os.umask(PRIVATE_UMASK)
     settings = load()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # One line per request to Rasa and per request served costs CPU on every
@@ -27,7 +30,9 @@ def main() -> None:
         ws="wsproto",
         log_level="info",
         access_log=access_log,
+        # The app believes X-Forwarded-For from KCK_TRUSTED_PROXIES only (bot/web/app.py).
         proxy_headers=False,
+        server_header=False,  # no "Server: uvicorn" banner
     )
 
 

@@ -56,16 +56,28 @@ class Settings:
     rate_new_chats: int = field(default_factory=lambda: _int("KCK_RATE_NEW_CHATS", 60))
     rate_messages: int = field(default_factory=lambda: _int("KCK_RATE_MESSAGES", 30))
     rate_logins: int = field(default_factory=lambda: _int("KCK_RATE_LOGINS", 20))
+    # Proxies (addresses or networks, comma-separated) whose X-Forwarded-For and
+    # X-Forwarded-Proto the gateway believes: the Ingress. Empty: nobody's, the client
+    # address is the socket's peer (a direct client could otherwise pick any address).
+    trusted_proxies: str = field(default_factory=lambda: os.environ.get("KCK_TRUSTED_PROXIES", ""))
     rasa_timeout_seconds: float = field(
         default_factory=lambda: float(os.environ.get("KCK_RASA_TIMEOUT", "30"))
     )
     # Console log-in: failed attempts in a row before the account is locked, and for how long.
     login_max_failures: int = field(default_factory=lambda: _int("KCK_LOGIN_MAX_FAILURES", 5))
     login_lock_minutes: int = field(default_factory=lambda: _int("KCK_LOGIN_LOCK_MINUTES", 15))
+    # Failures count towards the lock only within this window (older ones are forgiven).
+    login_failure_window_minutes: int = field(
+        default_factory=lambda: _int("KCK_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+    )
     # How long a console log-in lasts (one shift), and whether its cookie is Secure
     # even when the gateway sees plain HTTP (behind a TLS-terminating proxy).
     console_session_hours: int = field(
         default_factory=lambda: _int("KCK_CONSOLE_SESSION_HOURS", 8)
+    )
+    # A console session unused this long ends (a forgotten browser on a shared desk).
+    console_idle_minutes: int = field(
+        default_factory=lambda: _int("KCK_CONSOLE_IDLE_MINUTES", 30)
     )
     cookie_secure: bool = field(
         default_factory=lambda: os.environ.get("KCK_COOKIE_SECURE", "0") == "1"

@@ -23,6 +23,7 @@ import httpx
 
 from bot.console.accounts import ensure_demo_accounts
 from bot.db import Database
+from bot.files import PRIVATE_UMASK, make_private
 from bot.migrate import upgrade
 from bot.settings import ROOT, Settings
 from bot.settings import load as load_settings
@@ -119,14 +120,16 @@ class Stack:
 
     def start(self) -> None:
         """Starts the processes and waits until the gateway reports every part healthy."""
+        make_private(self.settings.var_dir)  # and kck.db, made by the migration before this
         logs = self.settings.var_dir / "log"
-        logs.mkdir(parents=True, exist_ok=True)
+        logs.mkdir(parents=True, exist_ok=True, mode=0o700)
         for name, command in self.commands().items():
             self.start_one(name, command, self.environment_for(name), logs / f"{name}.log")
         self.wait_healthy()
 
     def start_one(self, name: str, command: List[str], env: Dict[str, str], log: Path) -> None:
-        with log.open("ab") as out:
+        descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with open(descriptor, "ab") as out:
             self.processes[name] = subprocess.Popen(  # noqa: S603 - our own fixed commands
                 command,
                 cwd=ROOT,
@@ -134,6 +137,7 @@ class Stack:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                umask=PRIVATE_UMASK,  # tracker.db, photos, Rasa's files: the owner's only
             )
 
     def restart(self, name: str) -> None:
@@ -227,6 +231,7 @@ def telegram_line(settings: Settings) -> str:
 
 
 def main() -> None:
+    os.umask(PRIVATE_UMASK)  # var/, kck.db and the logs made here: the owner's only
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--demo", action="store_true", help="the local demo of `make run`")
     args = parser.parse_args()

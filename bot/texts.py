@@ -31,3 +31,12 @@ NO_ANSWER = (
     "Przepraszam, nie udało mi się teraz odpowiedzieć na tę wiadomość (zapisaliśmy ją). "
     "Spróbuj za chwilę albo zadzwoń: " + KCK_CONTACT
 )
+SERVER_ERROR = (
+    "Przepraszam, wystąpił nieoczekiwany błąd i nie udało się wykonać tej operacji. "
+    "Spróbuj za chwilę albo zadzwoń: " + KCK_CONTACT
+)
+BAD_CHARACTERS = (
+    "Wiadomość zawiera znaki, których nie da się zapisać (uszkodzony tekst). "
+    "Wpisz ją proszę jeszcze raz."
+)
+TOO_DEEP = "Nie udało się odczytać danych: są zbyt zagnieżdżone."

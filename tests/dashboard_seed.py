@@ -143,6 +143,10 @@ def make_seed(prefix: str, rng_seed: int = 7, count: int = 90) -> Seed:
     return Seed(conversations, callbacks, reports)
 
 
+# A resident's message that Excel would run as a formula if exported as it is.
+FORMULA_TEXT = '=HYPERLINK("https://example.invalid/?q=1";"kliknij") qwzx'
+
+
 def _turns(rng: random.Random, start: dt.datetime) -> List[SeedTurn]:
     turns = []
     at = start + dt.timedelta(seconds=5)
@@ -151,8 +155,9 @@ def _turns(rng: random.Random, start: dt.datetime) -> List[SeedTurn]:
         if kind == "faq":
             key = rng.choice(FAQ_KEYS)
             turns.append(SeedTurn(at, f"pytanie o {key}", "faq", faq_key=key))
-        elif kind == "fallback":
-            turns.append(SeedTurn(at, 'qwzx <b>blorp</b> & ;"fnarg"', "nlu_fallback"))
+        elif kind == "fallback":  # markup, or a spreadsheet formula (every other second)
+            text = FORMULA_TEXT if at.second % 2 else 'qwzx <b>blorp</b> & ;"fnarg"'
+            turns.append(SeedTurn(at, text, "nlu_fallback"))
         elif kind == "core":
             turns.append(SeedTurn(at, "a potem co dalej", "affirm", fallback_action=True))
         elif kind == "other":

@@ -210,8 +210,22 @@ def test_each_csv_holds_exactly_the_pages_table(supervisor: httpx.Client) -> Non
             link = f"/console/dashboard/{key}.csv?{urlencode(query)}".replace("&", "&amp;")
             assert link in links
             answer = supervisor.get(f"/console/dashboard/{key}.csv", params=query)
-            assert csv_rows(answer) == tables[key], key
+            # The page's cells, except that one a spreadsheet would run as a formula
+            # (a resident's "=HYPERLINK(…)") is text: an apostrophe in front (OWASP).
+            expected = [
+                ["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in row]
+                for row in tables[key]
+            ]
+            assert csv_rows(answer) == expected, key
             assert f"kck-{key}-2025-03-01-2025-03-31" in answer.headers["content-disposition"]
+
+
+def test_no_csv_cell_is_a_formula(supervisor: httpx.Client) -> None:
+    """A resident's message starting with "=" reaches the CSV as text, never a formula."""
+    answer = supervisor.get("/console/dashboard/not_understood.csv", params=MARCH)
+    cells = [cell for row in csv_rows(answer) for cell in row]
+    assert "'" + seeding.FORMULA_TEXT in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
 def test_only_supervisors_open_the_dashboard(live: LiveAssistant, staff: Staff) -> None:

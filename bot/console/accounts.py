@@ -11,9 +11,11 @@ scripts), otherwise asked for twice; never from the command line, where the
 process list and the shell history would keep it. There is no default
 password anywhere; the demo accounts get random ones each time.
 
-Lock-out: after ``KCK_LOGIN_MAX_FAILURES`` (5) failed attempts in a row the
-account is locked for ``KCK_LOGIN_LOCK_MINUTES`` (15); while locked even the
-right password is refused; a successful log-in resets the count. The caller
+Lock-out: after ``KCK_LOGIN_MAX_FAILURES`` (5) failed attempts within
+``KCK_LOGIN_FAILURE_WINDOW_MINUTES`` (15) the account is locked for
+``KCK_LOGIN_LOCK_MINUTES`` (15) and its open sessions end; while locked even
+the right password is refused; a successful log-in resets the count. Failures
+are counted from the audit log's ``login_failed`` rows (their time is there). The caller
 shows one message for an unknown login, a wrong password and a locked account,
 so the form does not tell anyone which logins exist.
 """
@@ -32,7 +34,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -257,12 +259,15 @@ def check_login(
     *,
     max_failures: int = 5,
     lock_minutes: int = 15,
+    failure_window_minutes: int = 15,
+    address: Optional[str] = None,
     now: Optional[dt.datetime] = None,
 ) -> LoginCheck:
-    """Checks a log-in attempt and keeps the failure count and the lock.
+    """Checks a log-in attempt, keeps the failure count and the lock, and audits failures.
 
     The hash is checked outside any transaction; the count goes up with one
-    atomic UPDATE, so simultaneous attempts cannot undercount.
+    atomic UPDATE, so simultaneous attempts cannot undercount. ``address``
+    (the client's, never the typed login) goes into the audit rows.
     """
     now = now or clock.now()
     with db.session() as session:
@@ -271,15 +276,17 @@ def check_login(
         ).scalar_one_or_none()
         found = _account(row) if row is not None else None
         password_hash = str(row.password_hash) if row is not None else ""
-    if found is None or not found.active:
+    failed = LoginCheck(None, found.id if found else None)
+    if found is None or not found.active or (
+        found.locked_until is not None and found.locked_until > now
+    ):
         _spend_verify_time(password)
-        return LoginCheck(None, found.id if found else None)
-    if found.locked_until is not None and found.locked_until > now:
-        _spend_verify_time(password)
-        return LoginCheck(None, found.id)
+        _audit_failure(db, failed.consultant_id, address, now)
+        return failed
     if not _verify(password_hash, password):
-        locked_now = _count_failure(db, found.id, max_failures, lock_minutes, now)
-        return LoginCheck(None, found.id, locked_now)
+        window = dt.timedelta(minutes=failure_window_minutes)
+        policy = (max_failures, lock_minutes, window)
+        return LoginCheck(None, found.id, _count_failure(db, found.id, policy, address, now))
     with db.session() as session:
         values: Dict[str, Any] = {"failed_logins": 0, "locked_until": None, "last_seen_at": now}
         if _hasher.check_needs_rehash(password_hash):
@@ -288,30 +295,80 @@ def check_login(
     return LoginCheck(found, found.id)
 
 
-def _count_failure(
-    db: Database, consultant_id: int, max_failures: int, lock_minutes: int, now: dt.datetime
-) -> bool:
-    """Counts a failed attempt; locks the account at ``max_failures``. True when it locked now."""
+def _audit_failure(
+    db: Database, consultant_id: Optional[int], address: Optional[str], now: dt.datetime
+) -> None:
+    # The typed login is never logged: it may be a password typed into the wrong field.
     with db.session() as session:
+        add_audit(session, consultant_id, "login_failed", address, at=now)
+
+
+def _count_failure(
+    db: Database,
+    consultant_id: int,
+    policy: Tuple[int, int, dt.timedelta],
+    address: Optional[str],
+    now: dt.datetime,
+) -> bool:
+    """Counts a failed attempt; locks the account when ``max_failures`` of them fell within
+    the window (since the last success or lock). True when it locked now; a lock ends
+    the account's sessions, so whoever guessed nothing but a stolen cookie is out too."""
+    max_failures, lock_minutes, window = policy
+    with db.session() as session:
+        add_audit(session, consultant_id, "login_failed", address, at=now)
         session.execute(
             update(Consultant)
             .where(Consultant.id == consultant_id)
             .values(failed_logins=Consultant.failed_logins + 1)
         )
+        session.flush()
+        if _recent_failures(session, consultant_id, now - window) < max_failures:
+            return False
         locked = session.execute(
             update(Consultant)
             .where(Consultant.id == consultant_id, Consultant.failed_logins >= max_failures)
             .values(failed_logins=0, locked_until=now + dt.timedelta(minutes=lock_minutes))
         )
-        return bool(locked.rowcount)
+        if not locked.rowcount:
+            return False
+        add_audit(session, consultant_id, "login_locked", address, at=now)
+        _end_sessions(session, consultant_id)
+        return True
+
+
+def _recent_failures(session: Session, consultant_id: int, since: dt.datetime) -> int:
+    """Failed attempts (audit rows) after ``since`` and after the last success or lock."""
+    last_reset = session.execute(
+        select(func.max(AuditEntry.at)).where(
+            AuditEntry.consultant_id == consultant_id,
+            AuditEntry.action.in_(("login", "login_locked")),
+        )
+    ).scalar_one_or_none()
+    if last_reset is not None and as_utc(last_reset) > since:
+        since = as_utc(last_reset)
+    count = session.execute(
+        select(func.count(AuditEntry.id)).where(
+            AuditEntry.consultant_id == consultant_id,
+            AuditEntry.action == "login_failed",
+            AuditEntry.at > since,
+        )
+    ).scalar_one()
+    return int(count)
 
 
 def add_audit(
-    session: Session, consultant_id: Optional[int], action: str, target: Optional[str] = None
+    session: Session,
+    consultant_id: Optional[int],
+    action: str,
+    target: Optional[str] = None,
+    at: Optional[dt.datetime] = None,
 ) -> None:
-    """An audit row in the caller's transaction. ``target``: an id, never personal data."""
+    """An audit row in the caller's transaction. ``target``: an id or a client address,
+    never personal data of residents."""
     session.add(
-        AuditEntry(consultant_id=consultant_id, action=action[:32], target=target, at=clock.now())
+        AuditEntry(
+            consultant_id=consultant_id, action=action[:32], target=target, at=at or clock.now()
+        )
     )
 
 

@@ -46,6 +46,7 @@ then reads the session cookie.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any, Awaitable, Callable, Collection, Dict, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -87,6 +88,8 @@ COOKIE_PATH = "/console"
 LOGIN_PATH = "/console/login"
 API_PREFIX = "/console/api/"
 CSRF_HEADER = "x-csrf-token"
+# Sent by the console's own polls: they do not count as use for the idle timeout.
+BACKGROUND_HEADER = "x-console-background"
 CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 WS_DENIED = 4403
@@ -146,9 +149,22 @@ async def current_consultant(connection: HTTPConnection) -> Optional[ConsoleUser
     token = connection.cookies.get(COOKIE_NAME)
     user = None
     if token:
-        user = await run_in_threadpool(sessions.find_session, _db(connection), token)
+        background = connection.headers.get(BACKGROUND_HEADER)
+        lifetime = None if background else session_lifetime(connection)
+        user = await run_in_threadpool(
+            sessions.find_session, _db(connection), token, None, lifetime
+        )
     connection.state.console_user = user
     return user
+
+
+def session_lifetime(connection: HTTPConnection) -> sessions.Lifetime:
+    """The settings' session length and idle timeout."""
+    settings = connection.app.state.settings
+    idle = settings.console_idle_minutes
+    return sessions.Lifetime(
+        settings.console_session_hours, dt.timedelta(minutes=idle) if idle > 0 else None
+    )
 
 
 def login_redirect(request: Request) -> str:

@@ -14,6 +14,7 @@ import csv
 import functools
 import io
 import logging
+import re
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -110,12 +111,26 @@ async def dashboard_page(request: Request) -> Response:
     )
 
 
+# A cell Excel or LibreOffice would run as a formula (OWASP "CSV injection"): a
+# resident's "=HYPERLINK(…)" must stay text. Plain numbers ("-3", "12,5") are kept.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?(?: ?%)?")
+
+
+def neutralised(cell: str) -> str:
+    """The cell with an apostrophe in front when a spreadsheet would take it for a formula."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def to_csv(table: Table) -> bytes:
-    """The table as Excel reads it in Poland: UTF-8 with a BOM, ``;`` between cells."""
+    """The table as Excel reads it in Poland: UTF-8 with a BOM, ``;`` between cells,
+    no cell a formula."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    writer.writerow([neutralised(cell) for cell in table.columns])
+    writer.writerows([neutralised(cell) for cell in row] for row in table.rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -99,13 +99,6 @@ async def login_page(request: Request) -> Response:
     return _form(request, next_path=safe_next(request.query_params.get("next")))
 
 
-def _record_failure(db: Database, check: accounts.LoginCheck) -> None:
-    # The typed login is never logged: it may be a password typed into the wrong field.
-    audit(db, check.consultant_id, "login_failed")
-    if check.locked_now:
-        audit(db, check.consultant_id, "login_locked")
-
-
 async def login_submit(request: Request) -> Response:
     limiter, address = request.app.state.limits.logins, client_address(request)
     if not limiter.allow(address):
@@ -128,15 +121,21 @@ async def login_submit(request: Request) -> Response:
         form.get("password", ""),
         max_failures=settings.login_max_failures,
         lock_minutes=settings.login_lock_minutes,
+        failure_window_minutes=settings.login_failure_window_minutes,
+        address=address,
     )
-    if check.account is None:
-        await run_in_threadpool(_record_failure, db, check)
+    if check.account is None:  # audited by check_login, with the client's address
         return _form(request, 401, failure_message(settings.login_lock_minutes), login, next_path)
     previous = await current_consultant(request)
     if previous is not None:
         await run_in_threadpool(sessions.close_session, db, previous.session_id)
     new = await run_in_threadpool(
-        sessions.open_session, db, check.account.id, settings.console_session_hours
+        sessions.open_session,
+        db,
+        check.account.id,
+        settings.console_session_hours,
+        None,
+        settings.console_idle_minutes or None,
     )
     await run_in_threadpool(audit, db, new.user.id, "login", str(new.user.session_id))
     response = RedirectResponse(next_path or HOME, status_code=303)

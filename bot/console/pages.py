@@ -8,6 +8,7 @@ scripts and read well with a screen reader.
 
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from starlette.concurrency import run_in_threadpool
@@ -15,8 +16,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.console import dashboard
-from bot.console.auth import audit, authenticate, can_see, read_form
+from bot.console import dashboard, scope
+from bot.console.auth import ConsoleError, audit, authenticate, can_see, read_form
+from bot.console.i18n import _
 from bot.console.templates import render_page
 from bot.handoff import callbacks, queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
@@ -58,6 +60,8 @@ async def callbacks_page(request: Request) -> Response:
         status = None
     db = request.app.state.db
     rows = await run_in_threadpool(callbacks.list_callbacks, db, status)
+    # Names and phone numbers only for those who call back: their line or unit.
+    rows = [row for row in rows if scope.may_handle(user, row.unit)]
     await run_in_threadpool(audit, db, user.id, "read_callbacks", status or "all")
     return render_page(
         "/console/callbacks.html",
@@ -74,15 +78,23 @@ async def close_callback(request: Request) -> Response:
     user = await authenticate(request)
     form = await read_form(request)
     status = form.get("status", "")
+    callback_id = int(request.path_params["callback_id"])
     if status in callbacks.STATUSES[1:]:
-        await run_in_threadpool(
-            callbacks.close_callback,
-            request.app.state.db,
-            int(request.path_params["callback_id"]),
-            status,
-            form.get("note", "")[:1000],
-            user.id,
-        )
+        db = request.app.state.db
+        try:
+            closed = await run_in_threadpool(
+                callbacks.close_callback,
+                db,
+                callback_id,
+                status,
+                form.get("note", "")[:1000],
+                user.id,
+                functools.partial(scope.may_handle, user),
+            )
+        except callbacks.NotAllowed as error:
+            raise ConsoleError(403, _("Your role has no access to this page.")) from error
+        if closed is not None:
+            await run_in_threadpool(audit, db, user.id, f"callback_{status}", str(callback_id))
     return RedirectResponse("/console/callbacks", status_code=303)
 
 
@@ -96,6 +108,7 @@ async def reports_page(request: Request) -> Response:
     kind = _filter(request, "kind", ("intervention", "idea"))
     status = _filter(request, "status", store.STATUSES)
     category = _filter(request, "category", CATEGORIES)
+    units = scope.unit_filter(user)
     rows = await run_in_threadpool(
         lambda: store.list_reports(
             request.app.state.db,
@@ -103,6 +116,8 @@ async def reports_page(request: Request) -> Response:
             statuses=[status] if status else None,
             categories=[category] if category else None,
             limit=200,
+            units=None if units.everything else units.units,
+            exclude_units=units.exclude,
         )
     )
     # Descriptions and places are the residents' own words.
@@ -129,11 +144,20 @@ async def change_report_status(request: Request) -> Response:
     if status not in store.STATUSES:
         return RedirectResponse("/console/reports", status_code=303)
     db = request.app.state.db
-    report = await run_in_threadpool(
-        store.set_status, db, request.path_params["reference"], status, note
-    )
+    try:
+        report = await run_in_threadpool(
+            store.set_status,
+            db,
+            request.path_params["reference"],
+            status,
+            note,
+            functools.partial(scope.may_handle, user),
+        )
+    except store.NotAllowed as error:
+        raise ConsoleError(403, _("Your role has no access to this page.")) from error
     if report is not None:
-        await run_in_threadpool(audit, db, user.id, "report_status", report.reference)
+        target = f"{report.reference} {status}"
+        await run_in_threadpool(audit, db, user.id, "report_status", target)
         if report.conversation_id:
             text = STATUS_CHANGED.format(reference=report.reference, status=status)
             await request.app.state.router.deliver(

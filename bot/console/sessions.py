@@ -3,7 +3,11 @@
 The cookie carries a 256-bit random token; the table keeps only its SHA-256
 (``bot.tokens``), so a copy of the database does not let anyone in. Each
 session has its own CSRF token, checked on every state-changing request, and
-lasts ``KCK_CONSOLE_SESSION_HOURS`` (8: one shift) from log-in.
+lasts ``KCK_CONSOLE_SESSION_HOURS`` (8: one shift) from log-in, but ends
+sooner when unused for ``KCK_CONSOLE_IDLE_MINUTES`` (30): a console left
+open on a shared desk. The row's ``expires_at`` is the idle deadline, moved
+forward by use (written at most every ``SEEN_EVERY``) and never past the
+shift's end, ``created_at`` plus the session's hours.
 
 Every authenticated request also marks the consultant as seen
 (``consultants.last_seen_at``), at most every ``SEEN_EVERY`` so that a busy
@@ -51,14 +55,35 @@ class NewSession:
     expires_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class Lifetime:
+    """How long a session lasts: at most ``hours`` from log-in, at most ``idle`` unused."""
+
+    hours: int
+    idle: Optional[dt.timedelta] = None
+
+    def deadline(self, created_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+        end = created_at + dt.timedelta(hours=self.hours)
+        return end if self.idle is None else min(end, now + self.idle)
+
+
 def open_session(
-    db: Database, consultant_id: int, hours: int, now: Optional[dt.datetime] = None
+    db: Database,
+    consultant_id: int,
+    hours: int,
+    now: Optional[dt.datetime] = None,
+    idle_minutes: Optional[int] = None,
 ) -> NewSession:
-    """A new session for the consultant; expired sessions of everyone are cleared on the way."""
+    """A new session for the consultant; expired sessions of everyone are cleared on the way.
+
+    ``expires_at`` of the answer is the shift's end (the cookie's lifetime); the
+    stored row ends earlier when ``idle_minutes`` pass without use.
+    """
     now = now or clock.now()
     token = tokens.new_token()
     csrf_token = secrets.token_urlsafe(32)
     expires_at = now + dt.timedelta(hours=hours)
+    idle = dt.timedelta(minutes=idle_minutes) if idle_minutes else None
     with db.session() as session:
         session.execute(delete(ConsoleSession).where(ConsoleSession.expires_at <= now))
         consultant = session.get(Consultant, consultant_id)
@@ -69,7 +94,7 @@ def open_session(
             consultant_id=consultant_id,
             csrf_token=csrf_token,
             created_at=now,
-            expires_at=expires_at,
+            expires_at=Lifetime(hours, idle).deadline(now, now),
         )
         session.add(row)
         session.flush()
@@ -90,9 +115,15 @@ def _user(consultant: Consultant, row: ConsoleSession) -> ConsoleUser:
 
 
 def find_session(
-    db: Database, token: str, now: Optional[dt.datetime] = None
+    db: Database,
+    token: str,
+    now: Optional[dt.datetime] = None,
+    lifetime: Optional[Lifetime] = None,
 ) -> Optional[ConsoleUser]:
-    """The user of a live session with this cookie token (and marks them seen), else None."""
+    """The user of a live session with this cookie token (and marks them seen), else None.
+
+    With ``lifetime`` the use moves the idle deadline forward (see the module's docstring).
+    """
     now = now or clock.now()
     with db.session() as session:
         found = session.execute(
@@ -107,6 +138,10 @@ def find_session(
         if found is None:
             return None
         row, consultant = found
+        if lifetime is not None and lifetime.idle is not None:
+            deadline = lifetime.deadline(as_utc(row.created_at), now)
+            if deadline - as_utc(row.expires_at) >= SEEN_EVERY:
+                row.expires_at = deadline
         seen = consultant.last_seen_at
         if seen is None or as_utc(seen) <= now - SEEN_EVERY:
             consultant.last_seen_at = now

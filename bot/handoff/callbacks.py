@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from sqlalchemy import select
 
@@ -12,6 +12,10 @@ from bot.db import Database
 from bot.models import CallbackRequest, as_utc
 
 STATUSES = ("new", "done", "failed")
+
+
+class NotAllowed(Exception):
+    """The consultant may not handle this request (another line or unit)."""
 
 
 @dataclass(frozen=True)
@@ -88,15 +92,26 @@ def list_callbacks(db: Database, status: Optional[str] = None) -> List[CallbackV
 
 
 def close_callback(
-    db: Database, callback_id: int, status: str, note: str, consultant_id: int
+    db: Database,
+    callback_id: int,
+    status: str,
+    note: str,
+    consultant_id: int,
+    allowed: Callable[[Optional[str]], bool] = lambda unit: True,
 ) -> Optional[CallbackView]:
-    """Marks a request done or failed with the consultant's note; None when unknown."""
+    """Marks a request done or failed with the consultant's note; None when unknown.
+
+    ``allowed(unit)`` says whether this consultant handles the request's unit
+    (``NotAllowed`` otherwise), checked in the same transaction as the change.
+    """
     if status not in STATUSES[1:]:
         raise ValueError(status)
     with db.session() as session:
         row = session.get(CallbackRequest, callback_id)
         if row is None:
             return None
+        if not allowed(row.unit):
+            raise NotAllowed(callback_id)
         row.status = status
         row.note = note or None
         row.handled_by = consultant_id

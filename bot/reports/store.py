@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import List, Sequence
+from typing import Callable, List, Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -170,16 +170,29 @@ def get_report(db: Database, reference: str) -> ReportView | None:
         return _view(report) if report else None
 
 
+class NotAllowed(Exception):
+    """The consultant may not change this report (another line or unit)."""
+
+
 def set_status(
-    db: Database, reference: str, status: str, note: str | None = None
+    db: Database,
+    reference: str,
+    status: str,
+    note: str | None = None,
+    allowed: Callable[[str], bool] = lambda unit: True,
 ) -> ReportView | None:
-    """Moves a report to a new status and records the step; None if there is no such report."""
+    """Moves a report to a new status and records the step; None if there is no such report.
+
+    ``allowed(unit)``: whether the caller handles the report's unit (``NotAllowed`` if not).
+    """
     if status not in STATUSES:
         raise UnknownStatus(status)
     with db.session() as session:
         report = session.execute(_query().where(Report.reference == reference)).scalar_one_or_none()
         if report is None:
             return None
+        if not allowed(str(report.unit)):
+            raise NotAllowed(reference)
         now = utcnow()
         report.status = status
         report.updated_at = now
@@ -197,9 +210,15 @@ def list_reports(
     end: dt.datetime | None = None,
     kind: str | None = None,
     limit: int = 1000,
+    units: Sequence[str] | None = None,
+    exclude_units: bool = False,
 ) -> List[ReportView]:
-    """Reports newest first, filtered like Open311's requests.json."""
+    """Reports newest first, filtered like Open311's requests.json; ``units``: only those
+    units' reports (with ``exclude_units``: all but theirs), for a consultant's scope."""
     query = _query().order_by(Report.id.desc()).limit(limit)
+    if units is not None:
+        chosen = Report.unit.in_(list(units))
+        query = query.where(~chosen if exclude_units else chosen)
     if categories:
         query = query.where(Report.category.in_(list(categories)))
     if statuses:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from typing import AsyncIterator
+from typing import AsyncIterator, List
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.console import api as console_api
 from bot.console import auth as console_auth
@@ -29,37 +29,21 @@ from bot.settings import Settings
 from bot.settings import load as load_settings
 from bot.telegram.bridge import start_telegram, stop_telegram
 from bot.web import health, open311, pages, telegram_webhook, widget_api, widget_i18n
+from bot.web.headers import SecurityHeaders
 from bot.web.ratelimit import Limits, RateLimiter
 
-SECURITY_HEADERS = {
-    b"x-content-type-options": b"nosniff",
-    b"referrer-policy": b"same-origin",
-    b"x-frame-options": b"SAMEORIGIN",
-    b"content-security-policy": (
-        b"default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
-        b"style-src 'self'; script-src 'self'; frame-ancestors 'self'"
-    ),
-}
 
-
-class SecurityHeaders:
-    """Adds headers that keep injected markup inert even if escaping ever failed."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                message["headers"] = headers + list(SECURITY_HEADERS.items())
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+def middleware(settings: Settings) -> List[Middleware]:
+    """Outermost first: the client's address (from a trusted proxy's X-Forwarded-For,
+    for the rate limits and the audit log), the security headers, the console's language."""
+    stack = [
+        Middleware(SecurityHeaders, public_url=settings.public_url, hsts=settings.cookie_secure),
+        Middleware(ConsoleLocale),
+    ]
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    if proxies:
+        stack.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=proxies))
+    return stack
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -120,7 +104,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *console_api.routes,
             *console_export.routes,
         ],
-        middleware=[Middleware(SecurityHeaders), Middleware(ConsoleLocale)],
+        middleware=middleware(settings),
         # Console refusals (ConsoleError): redirect to log-in, 401/403 JSON or HTML.
         exception_handlers=console_auth.EXCEPTION_HANDLERS,
         lifespan=lifespan,

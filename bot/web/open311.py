@@ -30,6 +30,8 @@ PREFIX = "/open311/v2"
 BODY_LIMIT = 192 * 1024
 MAX_RESULTS, WINDOW = 1000, dt.timedelta(days=90)  # what GeoReport suggests
 MAX_DESCRIPTION, MAX_ADDRESS = 10_000, 500
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc)
 LAT, LON = (49.96, 50.13), (19.78, 20.22)  # Kraków's bounding box
 CONTACT_LIMITS = {"contact_name": 120, "contact_phone": 20, "contact_email": 254}
 REFERENCE = re.compile(r"KCK-\d{4}-\d{6}")
@@ -50,6 +52,7 @@ NO_LOCATION = "Podaj miejsce: współrzędne lat i long albo adres (address_stri
 BAD_CONTACT = "Dane kontaktowe są za długie."
 BAD_BODY = "Nie udało się odczytać danych. Wyślij formularz (x-www-form-urlencoded) lub JSON."
 BAD_DATE = "Nieprawidłowa data. Użyj formatu ISO 8601, np. 2026-11-01T00:00:00+01:00."
+BAD_DATE_RANGE = "Data musi leżeć między rokiem 2000 a 2100."
 BAD_STATUS = "Parametr status przyjmuje wartości open lub closed."
 NOT_FOUND = "Nie ma zgłoszenia o tym numerze."
 NO_SUCH_PATH = "Nie ma takiego zasobu Open311."
@@ -124,17 +127,24 @@ def _values(params: Mapping[str, str], name: str) -> List[str]:
 
 
 def _moment(raw: str | None) -> dt.datetime | None:
-    """An ISO 8601 datetime in UTC; a '+' that arrived unencoded (as a space) still counts."""
+    """An ISO 8601 datetime in UTC; a '+' that arrived unencoded (as a space) still counts.
+
+    Only dates between 2000 and 2100: at the calendar's edges (0001-01-01 in Warsaw
+    time, 9999-12-31 minus the 90-day window) the arithmetic leaves Python's range.
+    """
     if not raw or not raw.strip():
         return None
     text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", raw.strip())
     text = text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text
     try:
         moment = dt.datetime.fromisoformat(text)
-    except ValueError as error:
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=WARSAW)
+        moment = moment.astimezone(dt.timezone.utc)
+    except (ValueError, OverflowError) as error:
         raise BadInput(400, BAD_DATE) from error
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=WARSAW)
-    return moment.astimezone(dt.timezone.utc)
+    if not EARLIEST <= moment < LATEST:
+        raise BadInput(400, BAD_DATE_RANGE)
+    return moment
 
 
 def _search(params: Mapping[str, str]) -> Search:

@@ -66,7 +66,9 @@ class Limits:
 
 
 def client_address(connection: HTTPConnection) -> str:
-    """The caller's address (the proxy's, unless a trusted proxy is configured upstream)."""
+    """The caller's address: the socket's peer, or, for a request from a proxy named in
+    ``KCK_TRUSTED_PROXIES``, the first untrusted address of its X-Forwarded-For (the
+    app's ProxyHeadersMiddleware has already put it into the scope)."""
     return connection.client.host if connection.client else "unknown"
 
 

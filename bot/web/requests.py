@@ -37,17 +37,37 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 async def read_json(request: Request, limit: int) -> Dict[str, Any]:
-    """The JSON object in the body (at most ``limit`` bytes)."""
+    """The JSON object in the body (at most ``limit`` bytes).
+
+    Refused with 400: anything but an object, nesting deeper than Python's parser
+    goes (``[[[[…`` in 60 kB), and text that is not Unicode (``"\\ud800"``, a lone
+    surrogate JSON allows but no database can store).
+    """
     body = await read_body(request, limit)
     if not body:
         return {}
     try:
         data = json.loads(body)
+    except RecursionError as error:
+        raise BadInput(400, texts.TOO_DEEP) from error
     except (UnicodeDecodeError, ValueError) as error:
         raise BadInput(400, texts.BAD_REQUEST) from error
     if not isinstance(data, dict):
         raise BadInput(400, texts.BAD_REQUEST)
+    if _has_surrogates(data):
+        raise BadInput(400, texts.BAD_CHARACTERS)
     return data
+
+
+def _has_surrogates(data: Any) -> bool:
+    """Whether any text in the parsed JSON (keys too) holds a lone surrogate."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except RecursionError:  # json's C parser nests deeper than its encoder
+        raise BadInput(400, texts.TOO_DEEP) from None
+    return False
 
 
 def bearer_token(request: Request) -> str | None:

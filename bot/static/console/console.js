@@ -12,12 +12,15 @@
   var CSRF = csrfMeta ? csrfMeta.getAttribute('content') : '';
   var labels = (document.getElementById('console-labels') || document.body).dataset;
 
-  function api(method, path, body) {
+  /* background: a poll the consultant did not ask for; it does not keep an idle
+     session alive (KCK_CONSOLE_IDLE_MINUTES). */
+  function api(method, path, body, background) {
     var options = {
       method: method,
       credentials: 'same-origin',
       headers: { 'Accept': 'application/json' }
     };
+    if (background) { options.headers['X-Console-Background'] = '1'; }
     if (method !== 'GET') {
       options.headers['X-CSRF-Token'] = CSRF;
       options.headers['Content-Type'] = 'application/json';
@@ -92,7 +95,7 @@
   }
 
   function refreshQueue() {
-    return api('GET', '/queue').then(function (data) {
+    return api('GET', '/queue', null, true).then(function (data) {
       fillTable('queue-waiting', data.waiting, false);
       fillTable('queue-mine', data.mine, true);
       document.title = (data.waiting.length ? '(' + data.waiting.length + ') ' : '') +
