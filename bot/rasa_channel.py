@@ -9,7 +9,8 @@ constant time. Without a configured secret it refuses everything: a door left
 open by a missing setting is the failure this module exists to prevent.
 
 credentials.yml names it (``bot.rasa_channel.GatewayInput``); Rasa imports it at
-start, which is also where Rasa's log cleaning (bot.log_privacy) is installed.
+start, which is also where Rasa's log cleaning (bot.log_privacy) and the cached check of
+action server answers (bot.rasa_speedups) are installed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import log_privacy
+from bot import log_privacy, rasa_speedups
 from bot.rasa_door import CHANNEL_NAME, SECRET_ENV, SECRET_HEADER, matches
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class GatewayInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         log_privacy.install()
+        rasa_speedups.install()
         secret = os.environ.get(SECRET_ENV, "")
         if not secret:
             logger.error("%s is not set: every message to Rasa will be refused.", SECRET_ENV)

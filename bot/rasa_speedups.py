@@ -11,7 +11,8 @@ for the same check with a validator built once.
 validates every answer exactly as before (same schema, same first error, same
 message added to it): nothing is skipped, only the repeated work on the schema.
 It is idempotent, and checks that Rasa still has the method it replaces, so an
-upgrade of Rasa fails loudly instead of silently losing the check.
+upgrade of Rasa fails loudly instead of silently losing the check. Installed by
+the gateway's Rasa channel (bot/rasa_channel.py), which Rasa imports at start.
 """
 
 from __future__ import annotations

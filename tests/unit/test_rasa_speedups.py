@@ -62,3 +62,15 @@ def test_install_replaces_rasa_s_method_once(monkeypatch: pytest.MonkeyPatch) ->
     installed = RemoteAction.__dict__["_validate_action_result"]
     rasa_speedups.install()
     assert RemoteAction.__dict__["_validate_action_result"] is installed is not ORIGINAL
+
+
+def test_rasa_gets_it_when_it_loads_the_gateway_s_channel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """credentials.yml's channel is what Rasa imports at start: it installs the cached check."""
+    from bot import log_privacy
+    from bot.rasa_channel import GatewayInput
+
+    monkeypatch.setattr(log_privacy, "install", lambda: None)  # not this test's subject
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", ORIGINAL)
+    monkeypatch.setenv("KCK_RASA_CHANNEL_SECRET", "s")
+    GatewayInput.from_credentials(None)
+    assert RemoteAction.__dict__["_validate_action_result"] is not ORIGINAL
