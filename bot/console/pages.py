@@ -126,11 +126,13 @@ async def change_report_status(request: Request) -> Response:
     user = await authenticate(request)
     form = await read_form(request)
     status, note = form.get("status", ""), form.get("note", "").strip()[:1000] or None
+    # Internal unless staff chose "for the resident": only those notes ever go public.
+    public = form.get("note_for") == "resident"
     if status not in store.STATUSES:
         return RedirectResponse("/console/reports", status_code=303)
     db = request.app.state.db
     report = await run_in_threadpool(
-        store.set_status, db, request.path_params["reference"], status, note
+        store.set_status, db, request.path_params["reference"], status, note, public
     )
     if report is not None:
         await run_in_threadpool(audit, db, user.id, "report_status", report.reference)

@@ -53,6 +53,12 @@ class StatusStep:
     status: str
     note: str | None
     changed_at: dt.datetime
+    public: bool = False  # the note is for the resident; else staff only
+
+    @property
+    def public_note(self) -> str | None:
+        """The note if the resident (and so the public) may read it."""
+        return self.note if self.public else None
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,8 @@ def _view(report: Report) -> ReportView:
         created_at=as_utc(report.created_at),
         updated_at=as_utc(report.updated_at),
         history=[
-            StatusStep(step.status, step.note, as_utc(step.changed_at)) for step in report.history
+            StatusStep(step.status, step.note, as_utc(step.changed_at), bool(step.public))
+            for step in report.history
         ],
         conversation_id=report.conversation_id,
     )
@@ -171,9 +178,12 @@ def get_report(db: Database, reference: str) -> ReportView | None:
 
 
 def set_status(
-    db: Database, reference: str, status: str, note: str | None = None
+    db: Database, reference: str, status: str, note: str | None = None, public: bool = False
 ) -> ReportView | None:
-    """Moves a report to a new status and records the step; None if there is no such report."""
+    """Moves a report to a new status and records the step; None if there is no such report.
+
+    A note is internal unless ``public`` says it is for the resident.
+    """
     if status not in STATUSES:
         raise UnknownStatus(status)
     with db.session() as session:
@@ -183,7 +193,9 @@ def set_status(
         now = utcnow()
         report.status = status
         report.updated_at = now
-        report.history.append(ReportStatusChange(status=status, note=note, changed_at=now))
+        report.history.append(
+            ReportStatusChange(status=status, note=note, public=public, changed_at=now)
+        )
         session.flush()
         return _view(report)
 
