@@ -9,6 +9,7 @@ the public view (status queries, Open311) never carries them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import List, Sequence
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.db import Database
 from bot.models import Report, ReportStatusChange, as_utc, utcnow
+from bot.plain_text import plain
 from bot.reports.numbers import format_reference
 from bot.reports.routing import IDEA_UNIT, category
 
@@ -111,9 +113,20 @@ def _view(report: Report) -> ReportView:
     )
 
 
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
 def create_report(db: Database, new: NewReport) -> ReportView:
-    """Stores a report or idea with status "przyjęte" and returns it with its number."""
+    """Stores a report or idea with status "przyjęte" and returns it with its number.
+
+    Whichever way it came (chat, Open311), the text is stored as plain text and a
+    non-finite coordinate as none: stored data must never break an output.
+    """
     now = utcnow()
+    lat, lon = _finite(new.lat), _finite(new.lon)
+    if lat is None or lon is None:
+        lat = lon = None
     unit = IDEA_UNIT.code if new.kind == "idea" else category(new.category).unit.code
     consent = bool(new.contact_consent)
     with db.session() as session:
@@ -121,10 +134,10 @@ def create_report(db: Database, new: NewReport) -> ReportView:
             kind=new.kind,
             category=category(new.category).code if new.kind == "intervention" else new.category,
             unit=unit,
-            description=new.description,
-            location_text=new.location_text,
-            lat=new.lat,
-            lon=new.lon,
+            description=plain(new.description),
+            location_text=plain(new.location_text) or None if new.location_text else None,
+            lat=lat,
+            lon=lon,
             photo_path=new.photo_path,
             contact_name=new.contact_name if consent else None,
             contact_phone=new.contact_phone if consent else None,
@@ -158,7 +171,7 @@ def find_just_filed(
             .where(
                 Report.conversation_id == conversation_id,
                 Report.kind == kind,
-                Report.description == description,
+                Report.description == plain(description),
                 Report.created_at >= since,
             )
             .order_by(Report.id.desc())
