@@ -211,7 +211,7 @@ def test_service_code_filter(gateway: httpx.Client) -> None:
 def test_status_filter_and_notes(gateway: httpx.Client, db: Database) -> None:
     closed = created(post(gateway))
     still_open = created(post(gateway))
-    assert set_status(db, closed, "załatwione", "Ubytek załatany.") is not None
+    assert set_status(db, closed, "załatwione", "Ubytek załatany.", public=True) is not None
     closed_ones, open_ones = search(gateway, status="closed"), search(gateway, status="open")
     assert closed in ids(closed_ones) and still_open not in ids(closed_ones)
     assert still_open in ids(open_ones) and closed not in ids(open_ones)

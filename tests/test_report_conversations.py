@@ -215,7 +215,11 @@ def test_a_status_set_in_the_console_reaches_the_resident(
     assert reference.group(0) in listed.text
     changed = console.post(
         f"/console/reports/{reference.group(0)}/status",
-        data={"status": "w realizacji", "note": "Ekipa ZDMK wymieni lampę do piątku."},
+        data={
+            "status": "w realizacji",
+            "note": "Ekipa ZDMK wymieni lampę do piątku.",
+            "note_for": "resident",
+        },
     )
     assert changed.status_code == 303
     shown = gateway.get(chat.path + "/messages", headers=chat.headers).json()["messages"]
