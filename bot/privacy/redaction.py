@@ -4,7 +4,8 @@ Residents write their name, phone or e-mail into a report's description even
 when they chose "bez kontaktu", and staff notes can carry a phone number.
 Open311 serves descriptions to anyone without a key, so every public output
 passes the text through ``redact``: phone numbers (found by the phonenumbers
-library's matcher, Polish by default), e-mail addresses, PESEL numbers (any run
+library's matcher, Polish by default, valid numbers not glued to letters, so a
+case number or a code is left alone), e-mail addresses, PESEL numbers (any run
 of 11 digits) and the words that follow "nazywam się", "mam na imię",
 "z poważaniem" and similar. The stored text stays whole for the unit handling it.
 """
@@ -21,7 +22,7 @@ from nlu.folding import fold
 PHONE, EMAIL, PESEL, NAME = "[telefon]", "[e-mail]", "[PESEL]", "[imię i nazwisko]"
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PESEL = re.compile(r"(?<!\d)\d{11}(?!\d)")
+_PESEL = re.compile(r"(?<!\w)\d{11}(?!\w)")
 # Introductions and signatures, matched as whole words on folded text (same length
 # as the original, so positions carry over). The name is the next word, and up to
 # two more that start with a capital letter.
@@ -76,7 +77,7 @@ def redact(text: str | None) -> str | None:
     phones = [
         (match.start, match.end)
         for match in phonenumbers.PhoneNumberMatcher(
-            text, "PL", leniency=phonenumbers.Leniency.POSSIBLE
+            text, "PL", leniency=phonenumbers.Leniency.VALID
         )
     ]
     text = _replace(text, phones, PHONE)
