@@ -170,7 +170,11 @@ def test_non_finite_coordinates_are_refused(db: Database, lat: str, lon: str) ->
     assert report is not None and report.lat is None and report.lon is None
 
 
-@pytest.mark.parametrize("value", [["Długa 5"], {"ulica": "Długa"}, 12345, "Długa " * 1000])
+@pytest.mark.parametrize(
+    "value",
+    [["Długa 5"], {"ulica": "Długa"}, 12345, "Długa " * 1000],
+    ids=["list", "dict", "number", "6000-chars"],
+)
 def test_slot_values_of_the_wrong_type_or_length_are_emptied(db: Database, value: Any) -> None:
     sender = chat(db)
     dispatcher = CollectingDispatcher()
