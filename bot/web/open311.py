@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import json
-import math
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Tuple
@@ -26,10 +24,10 @@ from starlette.routing import Route
 
 from bot.db import Database
 from bot.plain_text import plain
-from bot.privacy.redaction import redact
 from bot.reports import store
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import WARSAW, NewReport, ReportView
+from bot.web.public_json import SafeJSONResponse, finite, public_text
 from bot.web.requests import BadInput, read_body, read_json
 
 PREFIX = "/open311/v2"
@@ -64,17 +62,6 @@ JSON_ONLY = "Obsługujemy tylko format JSON (.json)."
 NOTICE = "Zgłoszenie {reference} przyjęte. Sprawą zajmie się: {unit}."
 
 
-class SafeJSONResponse(JSONResponse):
-    """JSON whose strings carry ``<``, ``>`` and ``&`` as \\u escapes: the same values
-    to a JSON reader, and nothing an HTML parser or a sniffing browser could run."""
-
-    def render(self, content: Any) -> bytes:
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-            text = text.replace(char, escaped)
-        return text.encode("utf-8")
-
-
 def _error(error: BadInput) -> JSONResponse:
     return SafeJSONResponse(
         [{"code": error.status, "description": error.message}], status_code=error.status
@@ -85,22 +72,11 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(WARSAW).isoformat(timespec="seconds")
 
 
-def _public_text(text: str | None) -> str | None:
-    """Stored words as the public may read them: plain text, personal data redacted
-    (also for reports stored before either rule)."""
-    return redact(plain(text)) if text else text
-
-
-def _finite(value: float | None) -> float | None:
-    """A coordinate, or None for a missing or non-finite one (JSON has no NaN)."""
-    return value if value is not None and math.isfinite(value) else None
-
-
 def _status_notes(view: ReportView) -> str:
     """The Polish status word, plus the newest note written for the resident, if any;
     internal notes never leave the console."""
     notes = [step.public_note for step in view.history if step.public_note]
-    return f"{view.status}: {_public_text(notes[-1])}" if notes else view.status
+    return f"{view.status}: {public_text(notes[-1])}" if notes else view.status
 
 
 def _public(view: ReportView) -> Dict[str, Any]:
@@ -112,13 +88,13 @@ def _public(view: ReportView) -> Dict[str, Any]:
         "status_notes": _status_notes(view),
         "service_name": service.title,
         "service_code": view.category,
-        "description": _public_text(view.description),
+        "description": public_text(view.description),
         "agency_responsible": UNITS.get(view.unit, service.unit).name,
         "requested_datetime": _iso(view.created_at),
         "updated_datetime": _iso(view.updated_at),
-        "address": _public_text(view.location_text),
-        "lat": _finite(view.lat),
-        "long": _finite(view.lon),
+        "address": public_text(view.location_text),
+        "lat": finite(view.lat),
+        "long": finite(view.lon),
         **dict.fromkeys(NULL_FIELDS),
     }
 
