@@ -89,7 +89,6 @@ class ReportView:
         return self.status in CLOSED
 
 
-
 def _view(report: Report) -> ReportView:
     return ReportView(
         reference=str(report.reference),

@@ -9,6 +9,7 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-01
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,9 +21,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("report_status_history") as batch:
-        batch.add_column(
-            sa.Column("public", sa.Boolean, nullable=False, server_default=sa.false())
-        )
+        batch.add_column(sa.Column("public", sa.Boolean, nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
