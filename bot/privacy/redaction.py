@@ -5,8 +5,8 @@ when they chose "bez kontaktu", and staff notes can carry a phone number.
 Open311 serves descriptions to anyone without a key, so every public output
 passes the text through ``redact``: phone numbers (found by the phonenumbers
 library's matcher, Polish by default, valid numbers not glued to letters, so a
-case number or a code is left alone), e-mail addresses, PESEL numbers (any run
-of 11 digits) and the words that follow "nazywam się", "mam na imię",
+case number or a code is left alone), e-mail addresses, PESEL numbers (11 digits
+standing alone) and the words that follow "nazywam się", "mam na imię",
 "z poważaniem" and similar. The stored text stays whole for the unit handling it.
 """
 
