@@ -23,6 +23,7 @@ from actions.filing import CANCELLED, channel_of
 from actions.handoff import calendar
 from bot import clock
 from bot.handoff.callbacks import NewCallback, create_callback
+from bot.handoff.units import SECOND_LINE_UNITS
 from bot.office_hours import Window, describe_window, describe_window_for_confirmation
 from bot.understanding.when import match_window
 
@@ -200,7 +201,7 @@ class ActionSubmitCallback(Action):
                 topic=topic,
                 channel=channel_of(db, tracker),
                 conversation_id=tracker.sender_id,
-                unit=tracker.get_slot("handoff_unit"),
+                unit=_known_unit(tracker.get_slot("handoff_unit")),
             ),
         )
         dispatcher.utter_message(
@@ -232,6 +233,11 @@ def _checked_request(tracker: Tracker) -> Optional[Tuple[str, str, Window, str]]
     if name is None or phone is None or not str(topic).strip():
         return None
     return name, phone, window, str(topic)
+
+
+def _known_unit(code: Any) -> Optional[str]:
+    """The second-line unit the callback is for; a code nobody offered counts as none."""
+    return code if isinstance(code, str) and code in SECOND_LINE_UNITS else None
 
 
 def _national(phone: str) -> str:

@@ -20,11 +20,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.app_db import database
+from actions.callback import ActionSubmitCallback
 from actions.reports import ActionSubmitReport, ValidateReportForm
 from bot import transcript
 from bot.db import Database
 from bot.migrate import upgrade
-from bot.models import Report
+from bot.models import CallbackRequest, Report
 from bot.transcript import OutMessage
 
 KRAKOW_PLACE = "punkt z mapy: 50.06190, 19.93680"
@@ -200,3 +201,53 @@ def test_a_forged_tracker_with_malformed_slots_files_nothing(db: Database) -> No
     ]:
         report, said = submit(db, sender, filed_slots(**changes))
         assert report is None and "niczego nie zapisałem" in said, changes
+
+
+def callback_slots(**changes: Any) -> Dict[str, Any]:
+    base = {
+        "callback_consent": "tak",
+        "callback_name": "Anna",
+        "callback_phone": "+48600123456",
+        "callback_window": "2026-11-30T10:00:00+01:00/2026-11-30T12:00:00+01:00",
+        "callback_topic": "Pytanie o wymianę dowodu",
+        "handoff_unit": None,
+    }
+    return {**base, **changes}
+
+
+def stored_callbacks(db: Database, sender: str) -> List[CallbackRequest]:
+    with db.session() as session:
+        rows = list(
+            session.execute(
+                select(CallbackRequest).where(CallbackRequest.conversation_id == sender)
+            ).scalars()
+        )
+        for row in rows:
+            session.expunge(row)
+    return rows
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"callback_name": ["Anna"]},
+        {"callback_phone": "zadzwoń kiedyś"},
+        {"callback_window": "jutro/pojutrze"},
+        {"callback_topic": "x" * 50_000},
+    ],
+    ids=["name-list", "phone-words", "window-words", "topic-50k"],
+)
+def test_a_forged_callback_tracker_stores_nothing(db: Database, changes: Dict[str, Any]) -> None:
+    sender = chat(db)
+    dispatcher = CollectingDispatcher()
+    run(ActionSubmitCallback().run(dispatcher, tracker(sender, callback_slots(**changes)), {}))
+    assert stored_callbacks(db, sender) == []
+    assert "niczego nie zapisałem" in str(dispatcher.messages[0].get("text"))
+
+
+def test_a_forged_unit_code_is_not_stored_on_a_callback(db: Database) -> None:
+    sender = chat(db)
+    forged = callback_slots(handoff_unit="<b>" + "x" * 300)
+    run(ActionSubmitCallback().run(CollectingDispatcher(), tracker(sender, forged), {}))
+    (callback,) = stored_callbacks(db, sender)
+    assert callback.unit is None and callback.phone == "+48600123456"
