@@ -7,7 +7,7 @@ the resident knows why; "anuluj" at any question drops everything.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import phonenumbers
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -17,11 +17,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import form_input
 from actions.app_db import database
+from actions.checked_values import CheckedSlots, well_formed
 from actions.contact import say_and_keep
 from actions.filing import CANCELLED, channel_of
 from actions.handoff import calendar
 from bot import clock
 from bot.handoff.callbacks import NewCallback, create_callback
+from bot.handoff.units import SECOND_LINE_UNITS
 from bot.office_hours import Window, describe_window, describe_window_for_confirmation
 from bot.understanding.when import match_window
 
@@ -84,7 +86,7 @@ class ActionStartCallback(Action):
         return [*stale, FollowupAction("callback_form")]
 
 
-class ValidateCallbackForm(FormValidationAction):
+class ValidateCallbackForm(CheckedSlots, FormValidationAction):
     def name(self) -> Text:
         return "validate_callback_form"
 
@@ -183,28 +185,59 @@ class ActionSubmitCallback(Action):
                 "telefon 12 616 55 55 w dni robocze 7:40–15:30."
             )
             return reset
-        # Kept as chosen even if the window started while the topic was typed.
-        window = parse_window(str(tracker.get_slot("callback_window")))
+        checked = _checked_request(tracker)
+        if checked is None:  # only a forged tracker gets here: the form checked every answer
+            dispatcher.utter_message(text=NOT_CHECKED)
+            return reset
+        name, phone, window, topic = checked
         db = database()
         create_callback(
             db,
             NewCallback(
-                name=str(tracker.get_slot("callback_name")),
-                phone=str(tracker.get_slot("callback_phone")),
+                name=name,
+                phone=phone,
                 window_start=window[0],
                 window_end=window[1],
-                topic=str(tracker.get_slot("callback_topic")),
+                topic=topic,
                 channel=channel_of(db, tracker),
                 conversation_id=tracker.sender_id,
-                unit=tracker.get_slot("handoff_unit"),
+                unit=_known_unit(tracker.get_slot("handoff_unit")),
             ),
         )
         dispatcher.utter_message(
-            text=f"Dziękuję, {tracker.get_slot('callback_name')}! Konsultant KCK zadzwoni pod "
-            f"numer {_national(str(tracker.get_slot('callback_phone')))} "
+            text=f"Dziękuję, {name}! Konsultant KCK zadzwoni pod "
+            f"numer {_national(phone)} "
             f"{describe_window_for_confirmation(*window)}."
         )
         return reset
+
+
+NOT_CHECKED = (
+    "Coś w odpowiedziach się nie zgadza, więc niczego nie zapisałem. "
+    "Napisz proszę jeszcze raz „oddzwońcie do mnie”."
+)
+
+
+def _checked_request(tracker: Tracker) -> Optional[Tuple[str, str, Window, str]]:
+    """Name, phone, window and topic checked again before they are stored, or None."""
+    raw = [tracker.get_slot(s) for s in ("callback_name", "callback_phone", "callback_window")]
+    topic = tracker.get_slot("callback_topic")
+    if not all(well_formed(value) for value in [*raw, topic]):
+        return None
+    name, phone = form_input.check_name(raw[0]).value, form_input.check_phone(raw[1]).value
+    try:
+        # Kept as chosen even if the window started while the topic was typed.
+        window = parse_window(str(raw[2]))
+    except ValueError:
+        return None
+    if name is None or phone is None or not str(topic).strip():
+        return None
+    return name, phone, window, str(topic)
+
+
+def _known_unit(code: Any) -> Optional[str]:
+    """The second-line unit the callback is for; a code nobody offered counts as none."""
+    return code if isinstance(code, str) and code in SECOND_LINE_UNITS else None
 
 
 def _national(phone: str) -> str:

@@ -15,8 +15,10 @@ from sqlalchemy.exc import DBAPIError
 
 from actions import form_input
 from actions.app_db import database
+from actions.checked_values import confirmed_point, photo_of_conversation, well_formed
 from bot.db import Database
 from bot.models import Conversation, utcnow
+from bot.reports.routing import CATEGORIES
 from bot.reports.store import NewReport, ReportView, create_report, find_just_filed
 
 logger = logging.getLogger(__name__)
@@ -36,8 +38,28 @@ NOT_STORED = (
 )
 
 
+NOT_CHECKED = (
+    "Coś w formularzu się nie zgadza, więc niczego nie zapisałem. "
+    "Zacznij proszę jeszcze raz – napisz na przykład „zgłoś problem”."
+)
+
+
 class NotStored(Exception):
     """The database did not answer through every retry: nothing was stored."""
+
+
+class Malformed(ValueError):
+    """A slot holds something no form answer could (only a forged tracker gets here)."""
+
+
+def _text_slot(tracker: Tracker, slot: str, required: bool = True) -> str | None:
+    """A slot's text, checked again before it is stored: bounded text or nothing."""
+    value = tracker.get_slot(slot)
+    if value is None and not required:
+        return None
+    if not well_formed(value) or (required and not str(value).strip()):
+        raise Malformed(slot)
+    return str(value)
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -53,20 +75,29 @@ def channel_of(db: Database, tracker: Tracker) -> str:
 
 
 def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> ReportView:
-    """Stores the form's answers; the contact only when the resident agreed to give it."""
-    name, phone, email = form_input.decode_contact(tracker.get_slot("report_contact"))
+    """Stores the form's answers; the contact only when the resident agreed to give it.
+
+    Every value is checked again (``Malformed`` otherwise): the photo must be one
+    this conversation uploaded, and the point is the one in the confirmed place.
+    """
+    name, phone, email = form_input.decode_contact(_text_slot(tracker, "report_contact", False))
     consent = tracker.get_slot("report_contact_consent") == "tak" and any((name, phone, email))
-    photo = tracker.get_slot("report_photo")
+    photo = _text_slot(tracker, "report_photo", False)
+    if photo not in (None, NO_PHOTO) and not photo_of_conversation(db, tracker.sender_id, photo):
+        photo = None
     if kind == "idea":
         category = "pomysl"
-        description = str(tracker.get_slot("idea_description"))
-        location = tracker.get_slot("idea_location")
+        description = _text_slot(tracker, "idea_description")
+        location = _text_slot(tracker, "idea_location", False)
         location = None if location == NO_PHOTO else location
     else:
-        category = str(tracker.get_slot("report_category"))
-        description = str(tracker.get_slot("report_description"))
-        location = tracker.get_slot("report_location")
-    lat, lon = coordinates(tracker) if kind == "intervention" else (None, None)
+        category = str(_text_slot(tracker, "report_category"))
+        if category not in CATEGORIES:
+            raise Malformed("report_category")
+        description = _text_slot(tracker, "report_description")
+        location = _text_slot(tracker, "report_location")
+    # Never the coordinate slots: any later payload can set those.
+    lat, lon = confirmed_point(location) if kind == "intervention" else (None, None)
     return create_report(
         db,
         NewReport(
@@ -74,7 +105,7 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
             lat=lat,
             lon=lon,
             category=category,
-            description=description,
+            description=str(description),
             channel=channel,
             location_text=location,
             photo_path=photo if photo and photo != NO_PHOTO and kind == "intervention" else None,
@@ -118,14 +149,6 @@ async def file_with_retries(
     raise NotStored  # not reached: the loop returns or raises
 
 
-def coordinates(tracker: Tracker) -> tuple[float | None, float | None]:
-    """The shared point of a report (checked to lie in Kraków by the bridge), if any."""
-    try:
-        return float(tracker.get_slot("report_lat")), float(tracker.get_slot("report_lon"))
-    except (TypeError, ValueError):
-        return None, None
-
-
 def contact_line(tracker: Tracker) -> str:
     """The contact as the summary shows it back to the resident."""
     name, phone, email = form_input.decode_contact(tracker.get_slot("report_contact"))
@@ -155,6 +178,9 @@ class FileFormAction:
             return reset
         try:
             filed = await file_with_retries(database(), tracker, self.kind)
+        except Malformed:
+            dispatcher.utter_message(text=NOT_CHECKED)
+            return reset
         except NotStored:
             what = "pomysłu" if self.kind == "idea" else "zgłoszenia"
             dispatcher.utter_message(text=NOT_STORED.format(what=what))

@@ -6,13 +6,13 @@ asks again, so bad input never ends the conversation or loses the form.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
 import phonenumbers
 
+from bot.plain_text import strip_markup
 from bot.reports.triage import find_place
 from bot.understanding.confirm import Kind, Verdict, read_answer
 from nlu.folding import fold
@@ -23,8 +23,6 @@ MAX_PLACE_CHARS = 300
 LONG_PLACE_CHARS = 60
 MAX_DESCRIPTION_CHARS = 1000  # the gateway passes Rasa the first 1000 characters
 
-_TAG = re.compile(r"<[^>]{0,200}>")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_CHARS = re.compile(r"(?:\+|00)?\d[\d\s().-]{1,}\d")
 
@@ -44,13 +42,6 @@ MAX_NAME_CHARS = 80
 class Checked:
     value: Optional[str]  # None: ask again
     message: Optional[str] = None  # what to tell the resident first
-
-
-def strip_markup(text: str) -> Tuple[str, bool]:
-    """Text without HTML tags or scripts, and whether there were any."""
-    cleaned = _TAG.sub(" ", _SCRIPT.sub(" ", text))
-    cleaned = re.sub(r"\s+", " ", html.unescape(cleaned)).strip()
-    return cleaned, cleaned != re.sub(r"\s+", " ", text).strip()
 
 
 def is_cancel(text: str) -> bool:

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import form_input
+from actions.checked_values import CheckedSlots
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer
 from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, latest_text
@@ -80,7 +81,7 @@ IDEA_FIELDS = {
 }
 
 
-class ValidateIdeaForm(ContactQuestions, FormValidationAction):
+class ValidateIdeaForm(CheckedSlots, ContactQuestions, FormValidationAction):
     def name(self) -> str:
         return "validate_idea_form"
 

@@ -16,10 +16,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import form_input
+from actions.app_db import database
+from actions.checked_values import (
+    PHOTO_UNKNOWN,
+    POINT_PREFIX,
+    CheckedSlots,
+    photo_of_conversation,
+    place_from_point,
+    point,
+)
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer, checked_category
 from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, latest_text
-from bot.geo import OUTSIDE_KRAKOW, in_krakow
+from bot.geo import OUTSIDE_KRAKOW
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
 from bot.reports.triage import find_place, guess_category, utility_fault
@@ -37,7 +46,6 @@ SLOTS = [
 ]
 # Filled from a location shared on Telegram (provide_location), stored as lat/long.
 COORDINATES = ["report_lat", "report_lon"]
-POINT_PREFIX = "punkt z mapy: "
 _TRIGGER_WORDS = {"chce", "chcialbym", "chcialabym", "zglosic", "zglaszam", "zgloszenie", "prosze"}
 
 
@@ -79,11 +87,6 @@ class ActionStartReport(Action):
         return [*events, FollowupAction("report_form")]
 
 
-def place_from_point(lat: str, lon: str) -> str:
-    """How a shared point reads in the summary and in the report's place."""
-    return f"{POINT_PREFIX}{lat}, {lon}"
-
-
 def category_from_answer(text: str) -> Optional[str]:
     """A category chosen by its button or named in words."""
     folded = fold(text).strip()
@@ -105,7 +108,7 @@ REPORT_FIELDS = {
 }
 
 
-class ValidateReportForm(ContactQuestions, FormValidationAction):
+class ValidateReportForm(CheckedSlots, ContactQuestions, FormValidationAction):
     """Validates every answer; "anuluj" at any question cancels the report."""
 
     def name(self) -> str:
@@ -141,14 +144,11 @@ class ValidateReportForm(ContactQuestions, FormValidationAction):
             return {}
         lat = next(tracker.get_latest_entity_values("report_lat"), None)
         lon = next(tracker.get_latest_entity_values("report_lon"), None)
-        try:
-            point = float(str(lat)), float(str(lon))
-        except ValueError:
-            return {}
-        if not in_krakow(*point):  # any channel can send this payload: check again
+        found = point(lat, lon)  # any channel can send this payload: finite, in Kraków
+        if found is None:
             dispatcher.utter_message(text=OUTSIDE_KRAKOW)
             return {}
-        return {"report_location": place_from_point(str(lat), str(lon))}
+        return {"report_location": place_from_point(found)}
 
     async def validate_report_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -185,8 +185,11 @@ class ValidateReportForm(ContactQuestions, FormValidationAction):
         text = str(value or "")
         if (stop := self._interrupt(text, dispatcher)) is not None:
             return stop
-        if text.startswith("photo-"):  # a file stored by the gateway
-            return {"report_photo": text}
+        if text.startswith("photo-"):  # a file the gateway stored for this conversation
+            if photo_of_conversation(database(), tracker.sender_id, text):
+                return {"report_photo": text}
+            dispatcher.utter_message(text=PHOTO_UNKNOWN)
+            return {"report_photo": None}
         if form_input.is_skip(text):
             return {"report_photo": NO_PHOTO}
         dispatcher.utter_message(

@@ -124,6 +124,8 @@ class ReportStatusChange(Base):  # type: ignore[misc,valid-type]
     report_id = Column(Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False)
     status = Column(String(16), nullable=False)
     note = Column(Text, nullable=True)
+    # True: the note is for the resident (status answers, Open311); False: staff only.
+    public = Column(Boolean, nullable=False, default=False)
     changed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
     report = relationship("Report", back_populates="history")

@@ -1,26 +1,33 @@
-"""Report photos: only real images, bounded in size, stored outside the web root.
+"""Report photos: only real images, bounded in size, re-encoded, stored outside the web root.
 
 The file name is random, so it says nothing about the resident; the gateway
-never serves this directory.
+never serves this directory. Every photo is decoded and encoded again from its
+pixels alone: a phone's EXIF (GPS position, device, time), comments, colour
+profiles and anything appended after the image data (a PNG with HTML behind
+its end, a ZIP) never reach the disk, so the file a clerk opens is only a picture.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_PIXELS = 40_000_000
+# The only names store_photo gives: what an action may accept as a stored photo.
+PHOTO_NAME = re.compile(r"photo-[0-9a-f]{32}\.(?:jpg|png|webp)")
 
 NOT_AN_IMAGE = "To nie jest zdjęcie. Wyślij plik JPG, PNG lub WebP."
 TOO_LARGE = (
     "Zdjęcie jest za duże (najwyżej {mb} MB). Zmniejsz je lub zrób zdjęcie w niższej jakości."
 )
+_DECODE_ERRORS = (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError)
 
 
 @dataclass(frozen=True)
@@ -30,8 +37,33 @@ class PhotoResult:
     status: int = 200
 
 
+def is_photo_name(name: object) -> bool:
+    """Whether ``name`` is a name store_photo could have given (no paths, no other files)."""
+    return isinstance(name, str) and PHOTO_NAME.fullmatch(name) is not None
+
+
+def reencode(data: bytes, kind: str) -> bytes:
+    """The pixels of the image, encoded again without any metadata or trailing bytes.
+
+    The EXIF orientation is applied first, so a photo taken upright stays upright
+    once its EXIF is gone.
+    """
+    with Image.open(io.BytesIO(data)) as original:
+        original.load()
+        image = ImageOps.exif_transpose(original) or original
+        if kind == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        clean = image.copy()
+    clean.info = {}  # no EXIF, ICC, text chunks or comments carried into the new file
+    out = io.BytesIO()
+    options = {"quality": 90} if kind in ("JPEG", "WEBP") else {}
+    clean.save(out, format=kind, **options)
+    return out.getvalue()
+
+
 def store_photo(data: bytes, directory: Path, max_bytes: int) -> PhotoResult:
-    """Checks the bytes are a JPEG, PNG or WebP image and saves them under a random name."""
+    """Checks the bytes are a JPEG, PNG or WebP image and saves them, re-encoded,
+    under a random name."""
     if len(data) > max_bytes:
         return PhotoResult(None, TOO_LARGE.format(mb=max_bytes // (1024 * 1024)), 413)
     try:
@@ -39,11 +71,12 @@ def store_photo(data: bytes, directory: Path, max_bytes: int) -> PhotoResult:
             kind = image.format
             width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        return PhotoResult(None, NOT_AN_IMAGE, 415)
-    if kind not in FORMATS or width * height > MAX_PIXELS:
+        if kind not in FORMATS or width * height > MAX_PIXELS:
+            return PhotoResult(None, NOT_AN_IMAGE, 415)
+        clean = reencode(data, str(kind))
+    except _DECODE_ERRORS:
         return PhotoResult(None, NOT_AN_IMAGE, 415)
     directory.mkdir(parents=True, exist_ok=True)
-    name = f"photo-{uuid.uuid4().hex}.{FORMATS[kind]}"
-    (directory / name).write_bytes(data)
+    name = f"photo-{uuid.uuid4().hex}.{FORMATS[str(kind)]}"
+    (directory / name).write_bytes(clean)
     return PhotoResult(name)

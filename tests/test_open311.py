@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -211,7 +210,7 @@ def test_service_code_filter(gateway: httpx.Client) -> None:
 def test_status_filter_and_notes(gateway: httpx.Client, db: Database) -> None:
     closed = created(post(gateway))
     still_open = created(post(gateway))
-    assert set_status(db, closed, "załatwione", "Ubytek załatany.") is not None
+    assert set_status(db, closed, "załatwione", "Ubytek załatany.", public=True) is not None
     closed_ones, open_ones = search(gateway, status="closed"), search(gateway, status="open")
     assert closed in ids(closed_ones) and still_open not in ids(closed_ones)
     assert still_open in ids(open_ones) and closed not in ids(open_ones)
@@ -328,13 +327,16 @@ def test_contact_is_kept_only_with_consent_and_never_shown(
         assert "Nowak" not in page
 
 
-def test_markup_in_description_comes_back_verbatim(gateway: httpx.Client) -> None:
-    description = unique('<script>alert("x")</script><b>pogrubione</b> & "cudzysłów"')
+def test_markup_in_description_is_stored_as_text(gateway: httpx.Client) -> None:
+    """Issue 15, finding 7: tags and scripts go, the words and characters stay; the
+    JSON carries < > & as \\u escapes, so no client can mistake it for HTML."""
+    marker = uuid.uuid4().hex
+    description = f'<script>alert("x")</script><b>pogrubione</b> & "cudzysłów" a<5 {marker}'
     reference = created(post(gateway, description=description))
     response = gateway.get(f"{BASE}/requests/{reference}.json")
     assert response.headers["content-type"].startswith("application/json")
-    assert response.json()[0]["description"] == description
-    assert json.loads(response.text)[0]["description"] == description
+    assert response.json()[0]["description"] == f'pogrubione & "cudzysłów" a<5 {marker}'
+    assert "<" not in response.text and "&" not in response.text
 
 
 def test_fifty_simultaneous_requests_get_fifty_numbers(live: LiveAssistant) -> None:

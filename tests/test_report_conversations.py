@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from typing import List, Optional
 
@@ -12,8 +13,10 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.db import Database
-from bot.models import Report
+from bot.models import Message, Report
+from tests.conftest import LiveAssistant
 from tests.staff import Staff
+from tests.unit.test_photo_reencoding import jpeg_with_gps
 
 pytestmark = pytest.mark.stack
 NUMBER = re.compile(r"KCK-\d{4}-\d{6}")
@@ -215,10 +218,41 @@ def test_a_status_set_in_the_console_reaches_the_resident(
     assert reference.group(0) in listed.text
     changed = console.post(
         f"/console/reports/{reference.group(0)}/status",
-        data={"status": "w realizacji", "note": "Ekipa ZDMK wymieni lampę do piątku."},
+        data={
+            "status": "w realizacji",
+            "note": "Ekipa ZDMK wymieni lampę do piątku.",
+            "note_for": "resident",
+        },
     )
     assert changed.status_code == 303
     shown = gateway.get(chat.path + "/messages", headers=chat.headers).json()["messages"]
     assert f"{reference.group(0)}: „w realizacji”" in shown[-1]["text"]  # told in the open chat
     answer = chat.say(f"jaki jest status {reference.group(0)}")
     assert "w realizacji" in answer and "Ekipa ZDMK wymieni lampę do piątku." in answer
+
+
+def test_an_uploaded_photo_is_stored_without_exif_gps_or_appended_html(
+    chat: Chat, app_db: Database, live: LiveAssistant
+) -> None:
+    """Issue 15, finding 10: the phone's GPS position and model never reach the disk, and
+    a PNG carrying HTML after its end is stored as the picture alone."""
+    chat.say("nie świeci latarnia przy Długiej 5")
+    photo = jpeg_with_gps()
+    assert chat.photo(photo, "image/jpeg").status_code == 200
+    polyglot = png() + b"<html><script>alert(document.cookie)</script></html>"
+    assert chat.photo(polyglot).status_code == 200
+    conversation_id = chat.path.rsplit("/", 1)[1]
+    with app_db.session() as session:
+        payloads = session.execute(
+            select(Message.payload).where(
+                Message.conversation_id == conversation_id,
+                Message.payload.like("/provide_photo%"),
+            )
+        ).scalars()
+        names = [json.loads(p[len("/provide_photo") :])["report_photo"] for p in payloads]
+    assert len(names) == 2 and names[0].endswith(".jpg") and names[1].endswith(".png")
+    jpeg, png_file = ((live.var_dir / "photos" / name).read_bytes() for name in names)
+    assert b"Exif" not in jpeg and b"KCKTestPhone" not in jpeg
+    with Image.open(io.BytesIO(jpeg)) as image:
+        assert not image.getexif() and image.size == (120, 80)
+    assert b"<script" not in png_file and png_file.endswith(b"IEND\xaeB`\x82")

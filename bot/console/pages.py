@@ -141,6 +141,8 @@ async def change_report_status(request: Request) -> Response:
     user = await authenticate(request)
     form = await read_form(request)
     status, note = form.get("status", ""), form.get("note", "").strip()[:1000] or None
+    # Internal unless staff chose "for the resident": only those notes ever go public.
+    public = form.get("note_for") == "resident"
     if status not in store.STATUSES:
         return RedirectResponse("/console/reports", status_code=303)
     db = request.app.state.db
@@ -151,6 +153,7 @@ async def change_report_status(request: Request) -> Response:
             request.path_params["reference"],
             status,
             note,
+            public,
             functools.partial(scope.may_handle, user),
         )
     except store.NotAllowed as error:

@@ -9,6 +9,7 @@ the public view (status queries, Open311) never carries them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Callable, List, Sequence
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.db import Database
 from bot.models import Report, ReportStatusChange, as_utc, utcnow
+from bot.plain_text import plain
 from bot.reports.numbers import format_reference
 from bot.reports.routing import IDEA_UNIT, category
 
@@ -53,6 +55,12 @@ class StatusStep:
     status: str
     note: str | None
     changed_at: dt.datetime
+    public: bool = False  # the note is for the resident; else staff only
+
+    @property
+    def public_note(self) -> str | None:
+        """The note if the resident (and so the public) may read it."""
+        return self.note if self.public else None
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,6 @@ class ReportView:
         return self.status in CLOSED
 
 
-
 def _view(report: Report) -> ReportView:
     return ReportView(
         reference=str(report.reference),
@@ -98,15 +105,27 @@ def _view(report: Report) -> ReportView:
         created_at=as_utc(report.created_at),
         updated_at=as_utc(report.updated_at),
         history=[
-            StatusStep(step.status, step.note, as_utc(step.changed_at)) for step in report.history
+            StatusStep(step.status, step.note, as_utc(step.changed_at), bool(step.public))
+            for step in report.history
         ],
         conversation_id=report.conversation_id,
     )
 
 
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
 def create_report(db: Database, new: NewReport) -> ReportView:
-    """Stores a report or idea with status "przyjęte" and returns it with its number."""
+    """Stores a report or idea with status "przyjęte" and returns it with its number.
+
+    Whichever way it came (chat, Open311), the text is stored as plain text and a
+    non-finite coordinate as none: stored data must never break an output.
+    """
     now = utcnow()
+    lat, lon = _finite(new.lat), _finite(new.lon)
+    if lat is None or lon is None:
+        lat = lon = None
     unit = IDEA_UNIT.code if new.kind == "idea" else category(new.category).unit.code
     consent = bool(new.contact_consent)
     with db.session() as session:
@@ -114,10 +133,10 @@ def create_report(db: Database, new: NewReport) -> ReportView:
             kind=new.kind,
             category=category(new.category).code if new.kind == "intervention" else new.category,
             unit=unit,
-            description=new.description,
-            location_text=new.location_text,
-            lat=new.lat,
-            lon=new.lon,
+            description=plain(new.description),
+            location_text=plain(new.location_text) or None if new.location_text else None,
+            lat=lat,
+            lon=lon,
             photo_path=new.photo_path,
             contact_name=new.contact_name if consent else None,
             contact_phone=new.contact_phone if consent else None,
@@ -151,7 +170,7 @@ def find_just_filed(
             .where(
                 Report.conversation_id == conversation_id,
                 Report.kind == kind,
-                Report.description == description,
+                Report.description == plain(description),
                 Report.created_at >= since,
             )
             .order_by(Report.id.desc())
@@ -179,10 +198,12 @@ def set_status(
     reference: str,
     status: str,
     note: str | None = None,
+    public: bool = False,
     allowed: Callable[[str], bool] = lambda unit: True,
 ) -> ReportView | None:
     """Moves a report to a new status and records the step; None if there is no such report.
 
+    A note is internal unless ``public`` says it is for the resident.
     ``allowed(unit)``: whether the caller handles the report's unit (``NotAllowed`` if not).
     """
     if status not in STATUSES:
@@ -196,7 +217,9 @@ def set_status(
         now = utcnow()
         report.status = status
         report.updated_at = now
-        report.history.append(ReportStatusChange(status=status, note=note, changed_at=now))
+        report.history.append(
+            ReportStatusChange(status=status, note=note, public=public, changed_at=now)
+        )
         session.flush()
         return _view(report)
 

@@ -46,6 +46,6 @@ def status_answer(report: ReportView) -> str:
     if report.updated_at > report.created_at and len(report.history) > 1:
         last = report.history[-1]
         lines.append(f"Ostatnia zmiana: {polish_datetime(last.changed_at)}.")
-        if last.note:
-            lines.append(f"Informacja: {last.note}")
+        if last.public_note:
+            lines.append(f"Informacja: {last.public_note}")
     return "\n".join(lines)

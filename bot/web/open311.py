@@ -1,8 +1,11 @@
 """Open311 GeoReport v2 (ARCHITECTURE.md, "Open311 GeoReport v2"), JSON format only.
 
 City systems file interventions and read their status here. Only the public
-view of a report goes out: never contact data, never photos; ideas are not
-service requests. Errors use GeoReport's ``[{"code", "description"}]`` body.
+view of a report goes out: never contact data, never photos, never internal
+staff notes; personal data typed into the free text is redacted
+(bot/privacy/redaction.py), markup is stored and served as plain text, and the
+JSON escapes ``<``, ``>`` and ``&`` so no client can read it as HTML. Ideas are
+not service requests. Errors use GeoReport's ``[{"code", "description"}]`` body.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.db import Database
+from bot.plain_text import plain
 from bot.reports import store
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import WARSAW, NewReport, ReportView
+from bot.web.public_json import SafeJSONResponse, finite, public_text
 from bot.web.requests import BadInput, read_body, read_json
 
 PREFIX = "/open311/v2"
@@ -61,7 +66,7 @@ NOTICE = "Zgłoszenie {reference} przyjęte. Sprawą zajmie się: {unit}."
 
 
 def _error(error: BadInput) -> JSONResponse:
-    return JSONResponse(
+    return SafeJSONResponse(
         [{"code": error.status, "description": error.message}], status_code=error.status
     )
 
@@ -71,9 +76,10 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def _status_notes(view: ReportView) -> str:
-    """The Polish status word, plus the newest note an official left, if any."""
-    notes = [step.note for step in view.history if step.note]
-    return f"{view.status}: {notes[-1]}" if notes else view.status
+    """The Polish status word, plus the newest note written for the resident, if any;
+    internal notes never leave the console."""
+    notes = [step.public_note for step in view.history if step.public_note]
+    return f"{view.status}: {public_text(notes[-1])}" if notes else view.status
 
 
 def _public(view: ReportView) -> Dict[str, Any]:
@@ -85,19 +91,19 @@ def _public(view: ReportView) -> Dict[str, Any]:
         "status_notes": _status_notes(view),
         "service_name": service.title,
         "service_code": view.category,
-        "description": view.description,
+        "description": public_text(view.description),
         "agency_responsible": UNITS.get(view.unit, service.unit).name,
         "requested_datetime": _iso(view.created_at),
         "updated_datetime": _iso(view.updated_at),
-        "address": view.location_text,
-        "lat": view.lat,
-        "long": view.lon,
+        "address": public_text(view.location_text),
+        "lat": finite(view.lat),
+        "long": finite(view.lon),
         **dict.fromkeys(NULL_FIELDS),
     }
 
 
 async def services(request: Request) -> Response:
-    return JSONResponse(
+    return SafeJSONResponse(
         [
             {
                 "service_code": c.code,
@@ -195,7 +201,7 @@ async def list_requests(request: Request) -> Response:
     except BadInput as error:
         return _error(error)
     views = await run_in_threadpool(_find, request.app.state.db, search)
-    return JSONResponse([_public(view) for view in views])
+    return SafeJSONResponse([_public(view) for view in views])
 
 
 async def get_request(request: Request) -> Response:
@@ -205,7 +211,7 @@ async def get_request(request: Request) -> Response:
         view = await run_in_threadpool(store.get_report, request.app.state.db, reference)
     if view is None or view.kind != "intervention":
         return _error(BadInput(404, NOT_FOUND))
-    return JSONResponse([_public(view)])
+    return SafeJSONResponse([_public(view)])
 
 
 async def _read_body(request: Request) -> Dict[str, Any]:
@@ -280,10 +286,12 @@ def _new_report(data: Mapping[str, Any], keys: frozenset[str]) -> NewReport:
     if code not in CATEGORIES:
         raise BadInput(400, UNKNOWN_SERVICE)
     description = _text(data, "description")
+    description = plain(description) or None if description is not None else None
     if description is None or len(description) > MAX_DESCRIPTION:
         raise BadInput(400, BAD_DESCRIPTION)
     lat, lon = _position(data)
     address = _text(data, "address_string")
+    address = plain(address) or None if address is not None else None
     if address is not None and len(address) > MAX_ADDRESS:
         raise BadInput(400, BAD_ADDRESS)
     if lat is None and address is None:
@@ -309,7 +317,7 @@ async def post_request(request: Request) -> Response:
     view = await run_in_threadpool(store.create_report, request.app.state.db, new)
     notice = NOTICE.format(reference=view.reference, unit=category(view.category).unit.name)
     body = [{"service_request_id": view.reference, "service_notice": notice, "account_id": None}]
-    return JSONResponse(body, status_code=201)
+    return SafeJSONResponse(body, status_code=201)
 
 
 async def unsupported(request: Request) -> Response:

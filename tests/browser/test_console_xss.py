@@ -78,5 +78,6 @@ def test_markup_from_residents_stays_text_in_the_console(
     # A page of its own: the chat page moves itself to the queue once the chat has ended.
     reports = console.context.new_page()
     reports.goto(live.gateway_url + "/console/reports")
-    expect(reports.locator("body")).to_contain_text(f"Dziura {marker} {IMG}{SCRIPT}")
+    # Stored as plain text since issue 15 (tags stripped), shown escaped as ever.
+    expect(reports.locator("body")).to_contain_text(f"Dziura {marker}")
     assert_inert(reports)

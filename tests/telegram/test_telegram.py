@@ -135,7 +135,11 @@ def test_full_report_with_a_photo_and_a_location(
     assert report.location_text == "punkt z mapy: 50.06143, 19.93658"
     assert (report.lat, report.lon) == pytest.approx((50.06143, 19.93658))
     assert report.photo_path and report.photo_path.startswith("photo-")
-    assert (live_telegram.var_dir / "photos" / report.photo_path).read_bytes() == picture
+    # Stored re-encoded from its pixels (issue 15): the same picture, not the same bytes.
+    saved = (live_telegram.var_dir / "photos" / report.photo_path).read_bytes()
+    with Image.open(io.BytesIO(saved)) as stored_image, Image.open(io.BytesIO(picture)) as sent:
+        assert stored_image.format == "PNG" and stored_image.size == sent.size
+        assert list(stored_image.convert("RGB").getdata()) == list(sent.convert("RGB").getdata())
 
     print("\nBot API calls of the report conversation:")
     for call in fake_api.recorded()[first_call:]:
