@@ -8,18 +8,39 @@ inside Starlette's thread pool.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Dict, Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+# Starlette's thread pool runs up to 40 handlers at once; each holds one connection.
+SQLITE_POOL_SIZE = 8
+SQLITE_POOL_OVERFLOW = 32
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL and a busy timeout for concurrent writers."""
+    """An engine for ``url``; SQLite gets WAL and a busy timeout for concurrent writers.
+
+    SQLAlchemy 1.4 gives an SQLite file no pool (``NullPool``): every session opened
+    a new connection and ran the PRAGMAs again — about a tenth of the gateway's CPU
+    per message under `make bench` (README "Performance"). A file database on a
+    pool reuses its connections like PostgreSQL does.
+    """
     if url.startswith("sqlite"):
+        options: Dict[str, Any] = {}
+        if ":memory:" not in url and "mode=memory" not in url:
+            options = {
+                "poolclass": QueuePool,
+                "pool_size": SQLITE_POOL_SIZE,
+                "max_overflow": SQLITE_POOL_OVERFLOW,
+            }
         engine = create_engine(
-            url, future=True, connect_args={"check_same_thread": False, "timeout": 30}
+            url,
+            future=True,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            **options,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
