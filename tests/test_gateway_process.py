@@ -29,6 +29,7 @@ from bot.migrate import upgrade
 from bot.models import AuditEntry
 from bot.settings import ROOT
 from tests.conftest import LiveAssistant
+from tests.log_scan import EXPECTED
 
 PROXY = "127.0.0.2"  # the whole 127/8 is loopback: a second local address for the proxy
 PORT = 18300
@@ -54,6 +55,7 @@ def lone_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     log_dir = var_dir / "log"
     log_dir.mkdir()
+    (log_dir / EXPECTED).write_text("gateway\n")  # no Rasa here: the log scan expects none
     with (log_dir / "gateway.log").open("ab") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log, stderr=log
@@ -112,9 +114,13 @@ def test_the_audit_log_records_the_forwarded_client(lone_gateway: str) -> None:
     db = Database(f"sqlite:///{GATEWAY_VAR[0] / 'kck.db'}")
     try:
         with db.session() as session:
-            targets = session.execute(
-                select(AuditEntry.target).where(AuditEntry.action == "login_failed")
-            ).scalars().all()
+            targets = (
+                session.execute(
+                    select(AuditEntry.target).where(AuditEntry.action == "login_failed")
+                )
+                .scalars()
+                .all()
+            )
     finally:
         db.dispose()
     assert "203.0.113.77" in targets

@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.log_scan import scan_run, scan_text
+from tests.log_scan import EXPECTED, scan_run, scan_text
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_ordinary_log_lines_pass(line: str) -> None:
 # What Rasa 3.6 wrote into rasa.log for a payload it could not use (issue 15, finding 3).
 RASA_WARNING = (
     "/srv/.venv/lib/python3.10/site-packages/rasa/shared/utils/io.py:100: UserWarning: "
-    "Failed to parse arguments in line '/inform{\"report_contact\": \"600 111 222 "
+    'Failed to parse arguments in line \'/inform{"report_contact": "600 111 222 '
     "jan@example.pl\"}'. Expected entities from ['handoff_unit']"
 )
 
@@ -79,3 +79,11 @@ def test_a_stack_without_one_process_log_is_a_finding(outside: Path) -> None:
     assert [(f.path.name, f.kind) for f in scan_run(outside)] == [
         ("actions.log", "no log of this process")
     ]
+
+
+def test_a_process_started_alone_on_purpose_needs_only_its_own_log(outside: Path) -> None:
+    """A gateway run without Rasa (tests/test_gateway_process.py) lists itself in the
+    directory's ``processes`` file; its log is still scanned."""
+    _stack_logs(outside / "kck-var-gateway0", ("gateway",), "tel 600-123-456\n")
+    (outside / "kck-var-gateway0" / "log" / EXPECTED).write_text("gateway\n")
+    assert [(f.path.name, f.kind) for f in scan_run(outside)] == [("gateway.log", "phone number")]
