@@ -92,3 +92,24 @@ def test_a_unit_that_takes_reports_and_second_line_chats_is_one_entry() -> None:
     for code, name in SECOND_LINE_UNITS.items():
         assert UNITS[code].second_line and unit_name(code) == UNITS[code].name == name
     assert list(SECOND_LINE_UNITS) == ["WSA", "USC", "GUP", "WKS", "WGK", "ZZM"]
+
+
+# FAQ keys ----------------------------------------------------------------------------
+
+
+def test_every_faq_answer_has_a_topic_title_and_every_title_an_answer() -> None:
+    """A key missing from bot/topics.py shows as a raw key in the console's ready
+    answers and is never suggested; a title without an answer leads nowhere."""
+    import yaml
+
+    from bot.topics import FAQ_TOPICS
+
+    answered = {
+        name.split("/", 1)[1]
+        for path in sorted((ROOT / "data" / "responses").glob("*.yml"))
+        for name in yaml.safe_load(path.read_text("utf-8"))["responses"]
+        if name.startswith("utter_faq/")
+    }
+    assert answered, "no FAQ answers found in data/responses/"
+    assert sorted(answered - set(FAQ_TOPICS)) == [], "FAQ keys without a title in bot/topics.py"
+    assert sorted(set(FAQ_TOPICS) - answered) == [], "titles in bot/topics.py without an answer"
