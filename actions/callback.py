@@ -21,7 +21,7 @@ from actions.checked_values import CheckedSlots, well_formed
 from actions.contact import say_and_keep
 from actions.filing import CANCELLED, channel_of
 from actions.handoff import calendar
-from bot import clock
+from bot import clock, kck
 from bot.handoff.callbacks import NewCallback, create_callback
 from bot.handoff.units import SECOND_LINE_UNITS
 from bot.office_hours import Window, describe_window, describe_window_for_confirmation
@@ -182,7 +182,7 @@ class ActionSubmitCallback(Action):
         if tracker.get_slot("callback_consent") != "tak":
             dispatcher.utter_message(
                 text="Dobrze, nie zapisałem żadnych danych. Konsultanci KCK odbierają też "
-                "telefon 12 616 55 55 w dni robocze 7:40–15:30."
+                f"telefon {kck.PHONE} w dni robocze {kck.HOURS}."
             )
             return reset
         checked = _checked_request(tracker)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from actions import form_input
 from actions.app_db import database
 from actions.checked_values import confirmed_point, photo_of_conversation, well_formed
+from bot import kck
 from bot.db import Database
 from bot.models import Conversation, utcnow
 from bot.reports.routing import CATEGORIES
@@ -33,8 +34,8 @@ RETRY_DELAYS: Sequence[float] = (0.5, 1.0, 2.0, 4.0, 4.0, 4.0)
 NOT_STORED = (
     "Przepraszam – nie udało mi się teraz zapisać Twojego {what}: baza danych "
     "chwilowo nie odpowiada. Nic nie zostało zapisane. Spróbuj ponownie za kilka "
-    "minut albo zadzwoń do Krakowskiego Centrum Kontaktu: tel. 12 616 55 55 "
-    "(pn–pt 7:40–15:30)."
+    f"minut albo zadzwoń do Krakowskiego Centrum Kontaktu: tel. {kck.PHONE} "
+    f"(pn–pt {kck.HOURS})."
 )
 
 

@@ -12,6 +12,7 @@ from typing import Optional, Tuple
 
 import phonenumbers
 
+from bot import kck
 from bot.plain_text import strip_markup
 from bot.reports.triage import find_place
 from bot.understanding.confirm import Kind, Verdict, read_answer
@@ -33,7 +34,7 @@ _CANCEL = re.compile(
 MARKUP_NOTE = "Pominąłem znaczniki HTML i skrypty – zapisuję sam tekst."
 WRONG_PHONE = (
     "Ten numer telefonu wygląda na niepoprawny. Podaj go jeszcze raz, "
-    "np. 600 123 456 albo +48 12 616 55 55"
+    f"np. 600 123 456 albo +48 {kck.PHONE}"
 )
 MAX_NAME_CHARS = 80
 

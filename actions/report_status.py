@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.app_db import database
 from actions.filing import latest_text
+from bot import kck
 from bot.reports.numbers import find_reference
 from bot.reports.store import get_report
 from bot.reports.wording import status_answer
@@ -33,7 +34,7 @@ class ActionReportStatus(Action):
         if report is None:
             dispatcher.utter_message(
                 text=f"Nie znalazłem zgłoszenia o numerze {reference}. Sprawdź proszę numer "
-                "w potwierdzeniu. Pomogą też konsultanci KCK: tel. 12 616 55 55, pn–pt 7:40–15:30."
+                f"w potwierdzeniu. Pomogą też konsultanci KCK: tel. {kck.PHONE}, pn–pt {kck.HOURS}."
             )
             return []
         dispatcher.utter_message(text=status_answer(report))

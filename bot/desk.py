@@ -1,6 +1,7 @@
 """What a consultant does with a chat: take it, write, transfer, note, end.
 
-The console's API (and later Telegram's consultant replies) call this; it
+The console's API calls this (consultants work only in the console, whichever
+channel the resident writes from); it
 keeps the queue in the database, the transcript in order, the resident's
 screen live, and Rasa's tracker in step (``ConversationResumed`` on the end).
 """

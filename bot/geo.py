@@ -1,12 +1,14 @@
 """Is a point in Kraków? (A bounding box, and the Polish answer when it is not.)
 
 The box encloses the city's boundary (49°58'–50°08' N, 19°47'–20°13' E, rounded
-outwards), so no point of Kraków is refused; its corners also take in bits of
+outwards: 19°47' E is 19.783°, so the west edge is 19.78), so no point of Kraków
+is refused; its corners also take in bits of
 neighbouring communes (e.g. parts of Wieliczka, Zabierzów). That is enough to
 catch a location shared by mistake (home in another town, a GPS glitch); the
 unit that receives the report still reads the address. A precise check needs
 the city's boundary polygon. The report form checks again (any channel can send
-the location payload).
+the location payload), and so does Open311 (bot/web/open311.py): this is the
+one table of the city's extent.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class Box:
         return self.south <= lat <= self.north and self.west <= lon <= self.east
 
 
-KRAKOW = Box(south=49.96, west=19.79, north=50.13, east=20.22)
+KRAKOW = Box(south=49.96, west=19.78, north=50.13, east=20.22)
 
 OUTSIDE_KRAKOW = (
     "Ta lokalizacja leży poza Krakowem, a przyjmuję tylko zgłoszenia z terenu miasta. "

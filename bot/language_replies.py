@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Dict, List
 
+from bot import kck
 from bot.language import Lang
 from bot.transcript import OutMessage
 
@@ -31,8 +32,8 @@ EXPLANATIONS: Dict[str, str] = {
         "місця проживання (meldunek), акти цивільного стану, центр зайнятості, дерева, "
         "геодезію та зелені насадження, а також підкажу, куди повідомити про проблему "
         "в місті чи подати ідею.\n"
-        "Можете написати запитання польською або попросити консультанта (пн–пт 7:40–15:30) "
-        "чи зворотний дзвінок. Телефон KCK: 12 616 55 55.\n"
+        f"Можете написати запитання польською або попросити консультанта (пн–пт {kck.HOURS}) "
+        f"чи зворотний дзвінок. Телефон KCK: {kck.PHONE}.\n"
         "У разі загрози життю чи здоров'ю телефонуйте 112."
     ),
     "en": (
@@ -42,7 +43,7 @@ EXPLANATIONS: Dict[str, str] = {
         "and green areas, and I can tell you where to report a problem in the city or "
         "submit an idea.\n"
         "You can write your question in Polish, or ask for a consultant (Mon–Fri "
-        "7:40–15:30) or a callback. KCK phone: 12 616 55 55.\n"
+        f"{kck.HOURS}) or a callback. KCK phone: {kck.PHONE}.\n"
         "If life or health is in danger, call 112."
     ),
 }

@@ -41,7 +41,7 @@ WITHHELD = "[withheld: a Rasa message quoting a resident's words]"
 
 EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 # Polish phone numbers as residents type them (600 700 800, 600-700-800, +48 600700800,
-# 12 616 55 55), not inside longer digit runs, versions or times.
+# 12 345 67 89), not inside longer digit runs, versions or times.
 PHONE = re.compile(
     r"(?<![\w.:/+-])(?:\+48[ -]?)?(?:\d{3}[ -]?\d{3}[ -]?\d{3}|\d{2} \d{3} \d{2} \d{2})(?![\w.:/-])"
 )

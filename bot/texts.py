@@ -4,7 +4,9 @@ Rasa writes the assistant's answers; these are the gateway's own messages
 for input it does not pass on and for outages.
 """
 
-KCK_CONTACT = "Krakowskie Centrum Kontaktu: tel. 12 616 55 55, pn–pt 7:40–15:30."
+from bot import kck
+
+KCK_CONTACT = kck.CONTACT
 
 EMPTY_MESSAGE = "Wiadomość jest pusta. Napisz proszę, w czym mogę pomóc."
 NO_WORDS = "Widzę same emotikony lub znaki 🙂 Napisz proszę słowami, w czym mogę pomóc."

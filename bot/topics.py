@@ -3,7 +3,9 @@
 A suggestion button must lead the resident to the right answer when pressed.
 Plain intents are triggered directly (``/intent``); FAQ keys cannot be (Rasa
 has no payload for a retrieval intent's key), so their buttons carry a plain
-question that the model maps to that key (tests/test_nlu_model.py checks it).
+question that the model maps to that key (tests/test_nlu_heldout.py checks it).
+Every ``utter_faq/<key>`` in data/responses/ needs a title here, or the console
+shows the raw key (tests/unit/test_facts_tables.py checks both ways).
 """
 
 from __future__ import annotations

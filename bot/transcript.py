@@ -1,4 +1,5 @@
-"""Conversations and their transcript in the app database (no HTTP here)."""
+"""Conversations in the app database: their access tokens, transcript and
+consultants' notes (no HTTP here; every channel and the console read it)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ SHOWN_KEYS = ("title", "payload")
 
 @dataclass
 class OutMessage:
-    """A message as the widget API shows it."""
+    """A message of the transcript: stored, sent to the widget and Telegram, shown
+in the console; ``to_json`` is the form the widget and console APIs send."""
 
     sender: str
     text: str
@@ -130,7 +132,8 @@ def append(
 
 
 def history(db: Database, conversation_id: str) -> List[OutMessage]:
-    """The whole transcript, oldest first (what a reloaded widget shows again)."""
+    """The whole transcript, oldest first (what a reloaded widget and the console's
+chat view show)."""
     with db.session() as session:
         rows = session.execute(
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)

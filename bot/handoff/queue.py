@@ -16,7 +16,7 @@ from typing import List, Optional
 from sqlalchemy import func, select, update
 
 from bot.db import Database
-from bot.models import Conversation, Handoff, Message, as_utc
+from bot.models import Conversation, Handoff, as_utc
 
 # What the first line is called in the queue; the second line uses unit codes.
 FIRST_LINE = "first"
@@ -227,16 +227,3 @@ def mark_callback_offered(db: Database, handoff_id: int) -> bool:
             .values(callback_offered=True)
         )
         return bool(result.rowcount)
-
-
-def last_resident_words(db: Database, conversation_id: str, limit: int = 80) -> str:
-    """The start of the resident's last message: the queue's one-line preview."""
-    with db.session() as session:
-        text = session.execute(
-            select(Message.text)
-            .where(Message.conversation_id == conversation_id, Message.sender == "user")
-            .order_by(Message.id.desc())
-            .limit(1)
-        ).scalar_one_or_none()
-    text = (text or "").strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"

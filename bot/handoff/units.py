@@ -1,7 +1,8 @@
-"""The units whose specialists take second-line chats (the resident's own case).
+"""Which second-line unit a resident's own case goes to, and the unit's name.
 
-KCK serves these six units; a case of any other office goes to the first line,
-whose consultant knows where to send it.
+The units and their names are in bot/units.py (``second_line=True``); KCK
+serves these six; a case of any other office goes to the first line, whose
+consultant knows where to send it.
 """
 
 from __future__ import annotations
@@ -9,16 +10,8 @@ from __future__ import annotations
 import re
 from typing import Dict, Optional
 
+from bot.units import SECOND_LINE_UNITS
 from nlu.folding import fold
-
-SECOND_LINE_UNITS: Dict[str, str] = {
-    "WSA": "Wydział Spraw Administracyjnych",
-    "USC": "Urząd Stanu Cywilnego",
-    "GUP": "Grodzki Urząd Pracy",
-    "WKS": "Wydział Kształtowania Środowiska",
-    "WGK": "Wydział Geodezji",
-    "ZZM": "Zarząd Zieleni Miejskiej",
-}
 
 # What names a unit's matters, on whole words of the folded text: a stem matches only at a
 # word's start, and where a longer word would mean something else the endings are listed

@@ -34,6 +34,7 @@ from typing import List, Optional
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
+from bot import kck
 from bot.db import Database
 from bot.models import (
     AuditEntry,
@@ -200,7 +201,7 @@ def describe(result: Erased) -> str:
 
 FAILED = (
     "Nie udało się teraz usunąć danych – nic nie zostało zmienione. Spróbuj za chwilę "
-    "albo zadzwoń do KCK: 12 616 55 55 (dni robocze 7:40–15:30)."
+    f"albo zadzwoń do KCK: {kck.PHONE} (dni robocze {kck.HOURS})."
 )
 NOT_NOW = (
     "Tej rozmowy nie mogę teraz usunąć, bo prowadzi ją konsultant. Poproś go o zakończenie "

@@ -1,7 +1,8 @@
 """Who handles which report (../shared/design/FAQ_KEYS.md, facts §9).
 
 The category list is the assistant's own (no official KCK list was found);
-each category names the unit the report is forwarded to.
+each category names the unit the report is forwarded to. The units' names and
+contacts are in bot/units.py.
 """
 
 from __future__ import annotations
@@ -9,16 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict
 
-
-@dataclass(frozen=True)
-class Unit:
-    """A unit reports go to; its name declined for "Trafi do …" and "Przekażemy je …"."""
-
-    code: str
-    name: str  # nominative: "Zarząd Dróg Miasta Krakowa"
-    contact: str
-    genitive: str  # "Trafi do Zarządu Dróg Miasta Krakowa"
-    dative: str  # "Przekażemy je Zarządowi Dróg Miasta Krakowa"
+from bot.units import UNITS, Unit
 
 
 @dataclass(frozen=True)
@@ -29,42 +21,8 @@ class Category:
     unit: Unit
 
 
-ZDMK = Unit(
-    "ZDMK",
-    "Zarząd Dróg Miasta Krakowa",
-    "dyspozytor 24 h: 12 616 75 55",
-    "Zarządu Dróg Miasta Krakowa",
-    "Zarządowi Dróg Miasta Krakowa",
-)
-MPO = Unit("MPO", "MPO Kraków", "tel. 801 084 084", "MPO Kraków", "MPO Kraków")
-STRAZ = Unit(
-    "SM",
-    "Straż Miejska Miasta Krakowa",
-    "tel. 986, całą dobę",
-    "Straży Miejskiej Miasta Krakowa",
-    "Straży Miejskiej Miasta Krakowa",
-)
-ZZM = Unit(
-    "ZZM",
-    "Zarząd Zieleni Miejskiej",
-    "tel. 12 20 10 241",
-    "Zarządu Zieleni Miejskiej",
-    "Zarządowi Zieleni Miejskiej",
-)
-WKS = Unit(
-    "WKS",
-    "Wydział Kształtowania Środowiska",
-    "ws.umk@um.krakow.pl",
-    "Wydziału Kształtowania Środowiska",
-    "Wydziałowi Kształtowania Środowiska",
-)
-KCK = Unit(
-    "KCK",
-    "Krakowskie Centrum Kontaktu",
-    "tel. 12 616 55 55",
-    "Krakowskiego Centrum Kontaktu",
-    "Krakowskiemu Centrum Kontaktu",
-)
+ZDMK, MPO, STRAZ = UNITS["ZDMK"], UNITS["MPO"], UNITS["SM"]
+ZZM, WKS, KCK = UNITS["ZZM"], UNITS["WKS"], UNITS["KCK"]
 
 CATEGORIES: Dict[str, Category] = {
     c.code: c

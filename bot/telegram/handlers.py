@@ -75,7 +75,6 @@ SILENT = {
     "chat_boost",
     "removed_chat_boost",
 }
-TOAST_CHARS = 190  # answerCallbackQuery shows at most 200 characters
 
 
 def update_kind(update: object) -> str:

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot import geo
 from bot.db import Database
 from bot.plain_text import plain
 from bot.reports import store
@@ -37,7 +38,6 @@ MAX_RESULTS, WINDOW = 1000, dt.timedelta(days=90)  # what GeoReport suggests
 MAX_DESCRIPTION, MAX_ADDRESS = 10_000, 500
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc)
-LAT, LON = (49.96, 50.13), (19.78, 20.22)  # Kraków's bounding box
 CONTACT_LIMITS = {"contact_name": 120, "contact_phone": 20, "contact_email": 254}
 REFERENCE = re.compile(r"KCK-\d{4}-\d{6}")
 UNITS = {c.unit.code: c.unit for c in CATEGORIES.values()}
@@ -241,7 +241,7 @@ def _text(data: Mapping[str, Any], name: str) -> str | None:
 def _position(data: Mapping[str, Any]) -> Tuple[float | None, float | None]:
     """Both coordinates or neither; a point outside Kraków is someone else's city.
 
-    A missing half, NaN or infinity becomes NaN, which fails every comparison.
+    A missing half becomes NaN; NaN and infinity are never in Kraków (bot/geo.py).
     """
     raw = (_text(data, "lat"), _text(data, "long"))
     if raw == (None, None):
@@ -250,7 +250,7 @@ def _position(data: Mapping[str, Any]) -> Tuple[float | None, float | None]:
         lat, lon = (float(value or "nan") for value in raw)
     except ValueError as error:
         raise BadInput(400, BAD_POSITION) from error
-    if not (LAT[0] <= lat <= LAT[1] and LON[0] <= lon <= LON[1]):
+    if not geo.in_krakow(lat, lon):
         raise BadInput(400, BAD_POSITION)
     return lat, lon
 
