@@ -69,7 +69,8 @@ def test_demo_page_loads_the_widget_with_no_console_error(page: Page, live) -> N
 def test_open_called_at_once_after_the_classic_tag_opens_the_chat(page: Page, live) -> None:  # type: ignore[no-untyped-def]
     errors = watch_errors(page)
     url = live.gateway_url + "/strona-miasta"
-    serve_embed(page, url, '<script src="/widget/widget.js"></script><script>KCKWidget.open()</script>')
+    opened_at_once = '<script src="/widget/widget.js"></script><script>KCKWidget.open()</script>'
+    serve_embed(page, url, opened_at_once)
     page.goto(url)
     expect(page.locator("#kck-panel")).to_be_visible()
     expect(page.locator(BOT).first).to_contain_text("prywatnosc")

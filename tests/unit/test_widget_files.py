@@ -18,6 +18,8 @@ def test_no_widget_file_is_over_300_lines() -> None:
 
 
 def test_every_imported_module_is_in_the_folder() -> None:
-    imported = {name for path in WIDGET.glob("*.js") for name in IMPORT.findall(path.read_text("utf-8"))}
+    imported = {
+        name for path in WIDGET.glob("*.js") for name in IMPORT.findall(path.read_text("utf-8"))
+    }
     assert "main.js" not in imported and "render.js" in imported
     assert imported <= {path.name for path in WIDGET.glob("*.js")}
