@@ -1,13 +1,13 @@
 """The widget's own texts as JSON: ``GET /widget/i18n/{pl|uk|en}.json``.
 
-widget.js loads the catalog of its language before it draws itself. The
-catalogs are the babel domain ``widget`` (``bot/locale/<lang>/LC_MESSAGES/
-widget.po``, compiled by ``make catalogs``; a missing or stale ``.mo`` is
-compiled in memory from the ``.po``, as for the console). The message ids
-are the widget's Polish texts, so the answer is ``{"locale", "messages":
-{Polish text: translation}}``. Each answer is built once per process and
-may be cached by browsers for an hour (with an ETag to revalidate), since
-it changes only with a release.
+The widget (``bot/static/widget/i18n.js``) loads the catalog of its language
+before it draws itself. The catalogs are the babel domain ``widget``
+(``bot/locale/<lang>/LC_MESSAGES/widget.po``, compiled by ``make catalogs``; a
+missing or stale ``.mo`` is compiled in memory from the ``.po``, as for the
+console). The message ids are the widget's Polish texts, so the answer is
+``{"locale", "messages": {Polish text: translation}}``. Each answer is built
+once per process and may be cached by browsers for an hour (with an ETag to
+revalidate), since it changes only with a release.
 """
 
 from __future__ import annotations

@@ -89,13 +89,11 @@ def test_ukrainian_is_ukrainian_and_plurals_follow_the_number() -> None:
 
 
 def test_the_widget_texts_in_widget_js_are_the_catalog_ids() -> None:
-    """Every _('…') of widget.js is in the catalogs (else make i18n was not run)."""
+    """Every _('…') of the widget's modules is in the catalogs (else make i18n was not run)."""
     found = {
         message[1]
-        for message in extract_from_file(
-            "javascript", str(ROOT / "bot" / "static" / "widget" / "widget.js"),
-            options={"encoding": "utf-8"},
-        )
+        for module in sorted((ROOT / "bot" / "static" / "widget").glob("*.js"))
+        for message in extract_from_file("javascript", str(module), options={"encoding": "utf-8"})
     }
     assert len(found) > 25 and "Wyślij" in found
     for locale in i18n.LOCALES:

@@ -1,0 +1,149 @@
+/*
+ * The conversation with the gateway: created with a greeting, restored after a reload,
+ * forgotten when its token is refused; typed messages and pressed buttons sent, with
+ * nothing lost when sending fails. Photos are in photo.js.
+ */
+import { API_PREFIX } from './config.js';
+import { errorText, isAuthError, messagesPath, request } from './api.js';
+import { TEXTS } from './i18n.js';
+import {
+  closeAnsweredGroups, clearLog, renderMessage, renderReplies, renderTranscript,
+  setGroupDisabled, showSystem
+} from './render.js';
+import { connectWs, stopWs } from './socket.js';
+import { state } from './state.js';
+import { saveConv } from './storage.js';
+import { autosize, dom, setBusy } from './view.js';
+
+export function forgetConversation() {
+  state.conv = null;
+  saveConv(null);
+  stopWs();
+}
+
+/* Create a conversation and show the greeting (with the privacy notice). */
+export function createAndGreet() {
+  return request('POST', API_PREFIX).then(function (data) {
+    var id = data && data.conversation_id;
+    if ((typeof id !== 'string' && typeof id !== 'number') || !String(id) ||
+        typeof data.token !== 'string' || !data.token) {
+      var err = new Error('bad response');
+      err.status = 500;
+      throw err;
+    }
+    var conv = { id: String(id), token: data.token };
+    return request('POST', messagesPath(conv.id), { payload: '/greet', text: '' }, conv.token)
+      .then(function (reply) {
+        state.conv = conv;
+        saveConv(conv);
+        state.loaded = true;
+        renderReplies(reply && reply.messages, '');
+        connectWs();
+      });
+  });
+}
+
+function restoreTranscript() {
+  var conv = state.conv;
+  state.restoring = true;
+  state.pushBuffer = [];
+  return request('GET', messagesPath(conv.id), undefined, conv.token).then(function (data) {
+    if (conv !== state.conv) { return; }
+    renderTranscript(data && data.messages);
+    state.pushBuffer.forEach(function (msg) {
+      /* Without an id we cannot tell whether the transcript already had it. */
+      if (msg && msg.id !== undefined && msg.id !== null) { renderMessage(msg, true); }
+    });
+    state.loaded = true;
+    connectWs();
+  }).finally(function () {
+    state.restoring = false;
+    state.pushBuffer = [];
+  });
+}
+
+/* Called when the panel opens and the log does not show the conversation yet. */
+export function loadConversation() {
+  setBusy(true);
+  var hadConv = !!state.conv;
+  var task = hadConv
+    ? restoreTranscript().catch(function (err) {
+      if (isAuthError(err)) {
+        forgetConversation();
+        clearLog();
+        setBusy(true);
+        return createAndGreet();
+      }
+      throw err;
+    })
+    : createAndGreet();
+  task.catch(function (err) {
+    showSystem(errorText(err, hadConv && state.conv ? TEXTS.loadError : TEXTS.startError));
+  }).finally(function () {
+    setBusy(false);
+  });
+}
+
+export function rememberSent(text) {
+  state.sentTexts.push(text);
+  if (state.sentTexts.length > 20) { state.sentTexts.shift(); }
+}
+
+/*
+ * Send a resident message. body is { text } or { payload, text };
+ * shown is the text of the resident's bubble.
+ */
+function sendMessage(body, shown, opts) {
+  setBusy(true);
+  var bubble = null;
+  var ready = state.conv ? Promise.resolve() : createAndGreet();
+  var answered = [];
+  return ready.then(function () {
+    answered = closeAnsweredGroups();
+    bubble = renderMessage({ sender: 'user', text: shown }, true);
+    rememberSent(shown);
+    var conv = state.conv;
+    return request('POST', messagesPath(conv.id), body, conv.token).then(function (data) {
+      renderReplies(data && data.messages, shown);
+    });
+  }).catch(function (err) {
+    if (bubble && bubble.parentNode) { bubble.parentNode.removeChild(bubble); }
+    /* Not sent: the questions it would have answered are open again. */
+    answered.forEach(function (g) { setGroupDisabled(g, false, null); });
+    if (opts.onFail) { opts.onFail(); }
+    if (isAuthError(err)) {
+      forgetConversation();
+      showSystem(TEXTS.sessionExpired);
+    } else {
+      showSystem(errorText(err, bubble ? TEXTS.networkError : TEXTS.startError));
+    }
+  }).finally(function () {
+    setBusy(false);
+  });
+}
+
+export function submitInput() {
+  var input = dom.input;
+  var text = input.value;
+  if (!text.trim() || state.busy) { return; }
+  input.value = '';
+  autosize();
+  sendMessage({ text: text }, text, {
+    onFail: function () {
+      /* Nothing typed is lost: put the text back in front of anything typed since. */
+      input.value = input.value ? text + '\n' + input.value : text;
+      autosize();
+    }
+  });
+}
+
+export function pressQuickReply(group, btn, button) {
+  if (state.busy || btn.disabled) { return; }
+  setGroupDisabled(group, true, btn);
+  var payload = typeof button.payload === 'string' && button.payload ? button.payload : button.title;
+  /* The pressed button is now disabled: keep the focus somewhere useful. */
+  dom.input.focus();
+  sendMessage({ payload: payload, text: button.title }, button.title, {
+    onFail: function () { setGroupDisabled(group, false, null); }
+  });
+}
