@@ -22,6 +22,7 @@ from bot.db import Database
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.stack import Stack, running
+from tests.helpers.skipped_services import pytest_terminal_summary  # noqa: F401 - the hook
 from tests.log_scan import scan_run
 from tests.staff import Staff, staff_for
 

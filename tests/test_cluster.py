@@ -32,10 +32,10 @@ from bot.models import Report
 from bot.rasa_door import SECRET_ENV, SECRET_HEADER, TOKEN_HEADER, WEBHOOK_PATH
 from bot.settings import Settings
 from tests.conftest import IN_HOURS, OPEN311_TEST_KEY
+from tests.helpers.doors import forged_call
+from tests.helpers.gateway import run_in_own_loop
 from tests.staff import Staff, staff_for
 from tests.tcp_proxy import TcpProxy
-from tests.test_doors import forged_call
-from tests.test_gateway import run_in_own_loop
 
 pytestmark = pytest.mark.stack
 OFFSET = int(os.environ.get("KCK_TEST_PORT_OFFSET", "0"))

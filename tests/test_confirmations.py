@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.db import Database
 from bot.models import CallbackRequest
 from tests.conftest import LiveAssistant
-from tests.test_report_conversations import NUMBER, Chat, count, stored
+from tests.helpers.reports import NUMBER, Chat, count, stored
 
 pytestmark = pytest.mark.stack
 

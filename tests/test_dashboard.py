@@ -25,9 +25,9 @@ from bot.reports.routing import CATEGORIES
 from bot.stats.period import WARSAW, Period
 from tests import dashboard_seed as seeding
 from tests.conftest import IN_HOURS, LiveAssistant
+from tests.helpers.chat import new_chat, say
+from tests.helpers.gateway import vague_message
 from tests.staff import Staff
-from tests.test_gateway import vague_message
-from tests.test_handoff import new_chat, say
 
 pytestmark = pytest.mark.stack
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import List
 
 import httpx
 import pytest
@@ -24,8 +24,9 @@ from bot.db import Database
 from bot.models import Report
 from bot.rasa_door import SECRET_ENV, SECRET_HEADER, TOKEN_HEADER, WEBHOOK_PATH
 from tests.conftest import LiveAssistant
+from tests.helpers.chat import new_chat, say
+from tests.helpers.doors import forged_call
 from tests.log_scan import scan
-from tests.test_handoff import new_chat, say
 
 pytestmark = pytest.mark.stack
 
@@ -77,40 +78,6 @@ def test_rasa_refuses_messages_that_do_not_come_from_the_gateway(
     assert FORGED_WORDS not in " ".join(after)
     # The conversation goes on for its resident.
     assert say(gateway, chat, "Rynek Główny 1")
-
-
-def forged_call(sender: str, description: str) -> Dict[str, Any]:
-    """What Rasa would post to run ``action_submit_report`` on a confirmed report form."""
-    slots = {
-        "report_category": "oswietlenie",
-        "report_location": "Rynek Główny 1",
-        "report_description": description,
-        "report_contact_consent": "tak",
-        "report_contact": "Jan Podrobiony 600 700 800",
-        "report_confirmation": "ok",
-        "report_photo": None,
-        "report_lat": None,
-        "report_lon": None,
-    }
-    return {
-        "next_action": "action_submit_report",
-        "sender_id": sender,
-        "version": "3.6.21",
-        "domain": {},
-        "tracker": {
-            "sender_id": sender,
-            "slots": slots,
-            "latest_message": {"text": "tak", "intent": {"name": "affirm"}, "entities": []},
-            "latest_event_time": None,
-            "followup_action": None,
-            "paused": False,
-            "events": [],
-            "latest_input_channel": "rest",
-            "active_loop": {},
-            "latest_action": {"action_name": "action_listen"},
-            "latest_action_name": "action_listen",
-        },
-    }
 
 
 def _reports_with(live: LiveAssistant, description: str) -> int:

@@ -29,8 +29,9 @@ from bot.models import (
     Report,
 )
 from tests.conftest import LiveAssistant
+from tests.helpers.images import png
+from tests.helpers.reports import NUMBER, Chat
 from tests.staff import Staff
-from tests.test_report_conversations import NUMBER, Chat, png
 
 pytestmark = pytest.mark.stack
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Coroutine
 
 import httpx
 import pytest
 import websockets
+
+from tests.helpers.gateway import run_in_own_loop, vague_message
 
 pytestmark = pytest.mark.stack
 
@@ -171,12 +171,6 @@ def test_markup_and_sql_are_stored_verbatim_and_answered(
     assert history(gateway, conversation)[0]["text"] == text
 
 
-def run_in_own_loop(coroutine: Coroutine[Any, Any, None]) -> None:
-    """Runs a coroutine on a fresh loop in a thread (Playwright's sync API holds this one)."""
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
-
-
 def test_websocket_needs_the_token_first(live, conversation: dict) -> None:  # type: ignore[no-untyped-def]
     run_in_own_loop(_check_websocket(live.gateway_url, conversation))
 
@@ -201,20 +195,6 @@ def test_privacy_page_and_widget_assets_are_served(gateway: httpx.Client) -> Non
     assert "/widget/widget.js" in page.text
     assert gateway.get("/widget/widget.js").status_code == 200
     assert "nosniff" in page.headers["x-content-type-options"]
-
-
-def vague_message(live) -> str:  # type: ignore[no-untyped-def]
-    """A message the model is unsure about (its NLU says nlu_fallback)."""
-    for text in ["mam problem", "pies", "informacja", "zapytanie", "xyz", "kot sąsiada"]:
-        parsed = httpx.post(
-            f"{live.rasa_url}/model/parse",
-            params={"token": live.rasa_token},
-            json={"text": text},
-            timeout=30,
-        ).json()
-        if parsed["intent"]["name"] == "nlu_fallback":
-            return text
-    pytest.fail("no vague message falls back: the fallback threshold no longer works")
 
 
 def test_two_misses_offer_a_person_or_a_callback(

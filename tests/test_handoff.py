@@ -18,27 +18,11 @@ from sqlalchemy import select
 from bot.db import Database
 from bot.models import CallbackRequest, Handoff
 from tests.conftest import LiveAssistant
+from tests.helpers.chat import new_chat, say, texts, waiting_ids
+from tests.helpers.gateway import vague_message
 from tests.staff import Staff
-from tests.test_gateway import vague_message
 
 pytestmark = [pytest.mark.stack, pytest.mark.usefixtures("empty_queue")]
-
-
-def say(
-    gateway: httpx.Client, conversation: dict, text: str = "", payload: str = ""
-) -> List[Dict[str, Any]]:
-    body = {"payload": payload} if payload else {"text": text}
-    answer = gateway.post(
-        f"/api/v1/conversations/{conversation['conversation_id']}/messages",
-        json=body,
-        headers=conversation["headers"],
-    )
-    assert answer.status_code == 200, answer.text
-    return answer.json()["messages"]
-
-
-def texts(messages: List[Dict[str, Any]]) -> str:
-    return "\n".join(m["text"] for m in messages)
 
 
 def transcript(gateway: httpx.Client, conversation: dict) -> List[Dict[str, Any]]:
@@ -47,18 +31,6 @@ def transcript(gateway: httpx.Client, conversation: dict) -> List[Dict[str, Any]
         headers=conversation["headers"],
     )
     return answer.json()["messages"]
-
-
-def new_chat(gateway: httpx.Client) -> dict:
-    created = gateway.post("/api/v1/conversations").json()
-    created["headers"] = {"Authorization": f"Bearer {created['token']}"}
-    return created
-
-
-def waiting_ids(console: httpx.Client) -> List[str]:
-    answer = console.get("/console/api/queue")
-    assert answer.status_code == 200, answer.text
-    return [entry["conversation_id"] for entry in answer.json()["waiting"]]
 
 
 def test_in_hours_a_consultant_takes_the_chat_and_gives_it_back(

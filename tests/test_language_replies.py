@@ -20,11 +20,11 @@ from starlette.testclient import TestClient
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.helpers.chat import new_chat, say, texts, waiting_ids
+from tests.helpers.fake_rasa import FakeRasa
 from tests.staff import Staff
 from tests.telegram.fake_api import FakeBotApi, fake_token
-from tests.telegram.test_bridge_inprocess import FakeRasa
 from tests.telegram.updates import Updates
-from tests.test_handoff import new_chat, say, texts, waiting_ids
 
 UKRAINIAN_NOTE = "Поки що я відповідаю лише польською мовою"
 ENGLISH_NOTE = "For now I answer in Polish only"

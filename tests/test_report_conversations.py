@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
-from typing import List, Optional
 
 import httpx
 import pytest
@@ -13,55 +11,13 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.db import Database
-from bot.models import Message, Report
+from bot.models import Message
 from tests.conftest import LiveAssistant
+from tests.helpers.images import jpeg_with_gps, png
+from tests.helpers.reports import NUMBER, Chat, count, stored
 from tests.staff import Staff
-from tests.unit.test_photo_reencoding import jpeg_with_gps
 
 pytestmark = pytest.mark.stack
-NUMBER = re.compile(r"KCK-\d{4}-\d{6}")
-
-
-class Chat:
-    """One resident's widget conversation."""
-
-    def __init__(self, gateway: httpx.Client) -> None:
-        self.gateway = gateway
-        created = gateway.post("/api/v1/conversations").json()
-        self.path = f"/api/v1/conversations/{created['conversation_id']}"
-        self.headers = {"Authorization": f"Bearer {created['token']}"}
-        self.replies: List[dict] = []
-
-    def say(self, text: str) -> str:
-        return self._post("/messages", json={"text": text})
-
-    def press(self, title: str) -> str:
-        """Presses the button with this title among the last replies."""
-        buttons = [b for r in self.replies for b in r.get("buttons", [])]
-        (button,) = [b for b in buttons if b["title"] == title]
-        return self._post("/messages", json={"payload": button["payload"], "text": title})
-
-    def photo(self, data: bytes, content_type: str = "image/png") -> httpx.Response:
-        response = self.gateway.post(
-            self.path + "/photos",
-            content=data,
-            headers={**self.headers, "content-type": content_type},
-        )
-        if response.status_code == 200:
-            self.replies = response.json()["messages"]
-        return response
-
-    def _post(self, suffix: str, json: dict) -> str:
-        response = self.gateway.post(self.path + suffix, json=json, headers=self.headers)
-        assert response.status_code == 200, response.text
-        self.replies = response.json()["messages"]
-        return "\n".join(r["text"] for r in self.replies)
-
-
-def png(size: int = 32) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (size, size), "orange").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture()
@@ -72,18 +28,6 @@ def chat(gateway: httpx.Client) -> Chat:
 @pytest.fixture(scope="module")
 def app_db(live) -> Database:  # type: ignore[no-untyped-def]
     return Database(f"sqlite:///{live.var_dir / 'kck.db'}")
-
-
-def stored(app_db: Database, reference: str) -> Optional[Report]:
-    with app_db.session() as session:
-        return session.execute(
-            select(Report).where(Report.reference == reference)
-        ).scalar_one_or_none()
-
-
-def count(app_db: Database) -> int:
-    with app_db.session() as session:
-        return len(session.execute(select(Report.id)).all())
 
 
 def test_full_report_with_every_question(chat: Chat, app_db: Database) -> None:

@@ -24,9 +24,9 @@ from sqlalchemy import func, select
 from bot.db import Database
 from bot.models import Message
 from tests.conftest import OPEN311_TEST_KEY, LiveAssistant
+from tests.helpers.chat import new_chat, say
+from tests.helpers.gateway import run_in_own_loop
 from tests.staff import Staff
-from tests.test_gateway import run_in_own_loop
-from tests.test_handoff import new_chat, say
 
 pytestmark = pytest.mark.stack
 MEGABYTE = 1024 * 1024

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.db import Database
 from bot.models import Report
-from tests.test_report_conversations import NUMBER, Chat
+from tests.helpers.reports import NUMBER, Chat
 
 pytestmark = pytest.mark.stack
 
@@ -67,7 +67,7 @@ def test_a_matter_outside_the_units_gets_the_body_that_handles_it(
 
 
 def test_an_unsure_message_gets_a_question_back_with_buttons(gateway: httpx.Client, live) -> None:  # type: ignore[no-untyped-def]
-    from tests.test_gateway import vague_message
+    from tests.helpers.gateway import vague_message
 
     chat = Chat(gateway)
     text = chat.say(vague_message(live))

@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.test_handoff_browser import console_page
 from tests.conftest import OPEN311_TEST_KEY, LiveAssistant
+from tests.helpers.browser import console_page
+from tests.helpers.chat import new_chat, say
 from tests.staff import Staff
-from tests.test_handoff import new_chat, say
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser, pytest.mark.usefixtures("empty_queue")]
 

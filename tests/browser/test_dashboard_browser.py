@@ -16,8 +16,8 @@ from playwright.sync_api import Browser, Page, expect
 from bot.stats.period import Period
 from tests import dashboard_seed as seeding
 from tests.browser.axe import serious_violations
-from tests.browser.test_handoff_browser import console_page
 from tests.conftest import LiveAssistant
+from tests.helpers.browser import console_page
 from tests.staff import Staff
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]

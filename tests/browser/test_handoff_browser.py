@@ -9,13 +9,12 @@ form is filled in the widget and the request shows up in the console.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.axe import serious_violations
 from tests.conftest import LiveAssistant
+from tests.helpers.browser import console_page
 from tests.staff import Staff
 
 pytestmark = [pytest.mark.stack, pytest.mark.usefixtures("empty_queue"), pytest.mark.browser]
@@ -33,18 +32,6 @@ def resident_page(browser: Browser, base_url: str) -> Page:
 def write(page: Page, text: str) -> None:
     page.fill("#kck-input", text)
     page.press("#kck-input", "Enter")
-
-
-def console_page(browser: Browser, base_url: str, login: str, password: str) -> Page:
-    page = browser.new_context(locale="pl-PL").new_page()
-    page.set_default_timeout(30_000)
-    page.goto(base_url + "/console")
-    expect(page).to_have_url(re.compile(r"/console/login"))
-    page.get_by_label("Login").fill(login)
-    page.get_by_label("Hasło").fill(password)
-    page.get_by_role("button", name="Zaloguj się").click()
-    expect(page.get_by_role("heading", name="Kolejka")).to_be_visible()
-    return page
 
 
 def test_consultant_takes_a_chat_live_and_returns_it_to_the_bot(

@@ -9,9 +9,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.helpers.browser import BOT, say
+
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
-BOT = "#kck-log .kck-msg--bot"
 USER = "#kck-log .kck-msg--user"
 SYSTEM = "#kck-log .kck-msg--system"
 
@@ -20,11 +21,6 @@ def png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (240, 200, 40)).save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def say(page: Page, text: str) -> None:
-    page.fill("#kck-input", text)
-    page.press("#kck-input", "Enter")
 
 
 def report_until_photo_question(page: Page, gateway_url: str) -> List[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_widget_photo import BOT, say
+from tests.helpers.browser import BOT, say
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 

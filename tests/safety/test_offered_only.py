@@ -15,7 +15,7 @@ import pytest
 from bot.offered import STALE_TEXT
 from bot.texts import WAITING
 from tests.conftest import LiveAssistant
-from tests.safety.test_safety_router import (
+from tests.helpers.safety import (
     Replies,
     in_form,
     new_chat,

@@ -5,62 +5,25 @@ the webhook's secret check). Fast; no model needed."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Iterator, List
 
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 from starlette.testclient import TestClient
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot import geo
 from bot.migrate import upgrade
-from bot.rasa_door import WEBHOOK_PATH
 from bot.settings import Settings
 from bot.telegram import keyboards, outgoing, retry
 from bot.tokens import digest, keyed_digest
 from bot.web.app import create_app
-from tests.telegram.fake_api import FakeBotApi, LoopbackServer, fake_token
+from tests.helpers.fake_rasa import LONG_PAYLOAD, FakeRasa
+from tests.telegram.fake_api import FakeBotApi, fake_token
 from tests.telegram.updates import Updates
 
 TOKEN = fake_token()
-LONG_PAYLOAD = "/inform" + json.dumps(
-    {"callback_window": "2026-12-01T07:40:00+01:00/2026-12-01T09:40:00+01:00 " + "x" * 300}
-)
-
-
-class FakeRasa:
-    """Rasa's input channel for the gateway: answers every message with one long-payload
-    button."""
-
-    def __init__(self) -> None:
-        self.received: List[Dict[str, Any]] = []
-        self._lock = threading.Lock()
-        self.server = LoopbackServer(
-            Starlette(routes=[Route(WEBHOOK_PATH, self.webhook, methods=["POST"])])
-        )
-
-    async def webhook(self, request: Request) -> JSONResponse:
-        body = await request.json()
-        with self._lock:
-            self.received.append(body)
-        return JSONResponse(
-            [
-                {
-                    "recipient_id": body["sender"],
-                    "text": "Odpowiedź asystenta",
-                    "buttons": [
-                        {"title": "Wtorek 7:40–9:40", "payload": LONG_PAYLOAD},
-                        {"title": "Anuluj", "payload": "anuluj"},
-                    ],
-                }
-            ]
-        )
 
 
 @pytest.fixture()

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Iterator, Optional
 
 import pytest
 from argon2 import PasswordHasher
@@ -45,13 +45,19 @@ from bot.console.auth import (
 from bot.console.login import failure_message
 from bot.db import Database
 from bot.migrate import upgrade
-from bot.models import AuditEntry, Base, ConsoleSession, Consultant, as_utc
+from bot.models import Base, ConsoleSession, Consultant, as_utc
 from bot.settings import ROOT, Settings
 from bot.web.app import create_app
+from tests.helpers.console import (
+    FORM_TOKEN,
+    PASSWORD,
+    audit_rows,
+    is_logged_in,
+    log_in,
+    shift_clock,
+)
 
-PASSWORD = "Wawel-smok-2026!"
 ALERT = re.compile(r'role="alert">([^<]*)<')
-FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
@@ -59,13 +65,6 @@ def real_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("KCK_NOW", raising=False)
     clock.reset()
     yield
-    clock.reset()
-
-
-def shift_clock(monkeypatch: pytest.MonkeyPatch, **delta: float) -> None:
-    """Moves ``bot.clock`` (so every part of the app) by ``delta`` from the real time."""
-    moved = dt.datetime.now(dt.timezone.utc) + dt.timedelta(**delta)
-    monkeypatch.setenv("KCK_NOW", moved.isoformat())
     clock.reset()
 
 
@@ -82,18 +81,6 @@ def client(db: Database, tmp_path: Path) -> Iterator[TestClient]:
 @pytest.fixture()
 def anna(db: Database) -> accounts.Account:
     return accounts.create_account(db, "anna", "Anna Nowak", "specialist", ["WSA", "USC"], PASSWORD)
-
-
-def log_in(
-    client: TestClient, login: str = "anna", password: str = PASSWORD, **extra: str
-) -> Response:
-    page = client.get("/console/login")
-    match = FORM_TOKEN.search(page.text)
-    assert match is not None
-    return client.post(
-        "/console/login",
-        data={"login": login, "password": password, "csrf_token": match.group(1), **extra},
-    )
 
 
 def set_cookie(response: Response, name: str) -> Optional[str]:
@@ -114,23 +101,9 @@ def session_row(db: Database, cookie: str) -> Optional[ConsoleSession]:
         ).scalar_one_or_none()
 
 
-def audit_rows(db: Database) -> List[tuple]:
-    with db.session() as session:
-        return [
-            (row.consultant_id, row.action, row.target)
-            for row in session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars()
-        ]
-
-
 def consultant(db: Database, login: str) -> Consultant:
     with db.session() as session:
         return session.execute(select(Consultant).where(Consultant.login == login)).scalar_one()
-
-
-def is_logged_in(client: TestClient) -> bool:
-    """The log-in page sends a logged-in consultant on to the console."""
-    response = client.get("/console/login")
-    return response.status_code == 303 and response.headers["location"] == "/console"
 
 
 # --- log-in page and form ---------------------------------------------------------------

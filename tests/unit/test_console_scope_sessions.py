@@ -24,7 +24,7 @@ from bot.migrate import upgrade
 from bot.reports import store
 from bot.settings import Settings
 from bot.web.app import create_app
-from tests.unit.test_console_auth import PASSWORD, audit_rows, is_logged_in, log_in, shift_clock
+from tests.helpers.console import PASSWORD, audit_rows, is_logged_in, log_in, shift_clock
 
 CONSOLE_BACKGROUND = {"X-Console-Background": "1"}
 

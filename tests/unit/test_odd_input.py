@@ -29,7 +29,7 @@ from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.web.app import create_app
 from tests.conftest import OPEN311_TEST_KEY
-from tests.unit.test_console_auth import PASSWORD, log_in
+from tests.helpers.console import PASSWORD, log_in
 
 POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 SECURITY = ("content-security-policy", "x-content-type-options", "x-frame-options")

@@ -7,32 +7,12 @@ import io
 from pathlib import Path
 
 from PIL import Image
-from PIL.ExifTags import GPS, IFD, Base
 
 from bot import photos
 from bot.photos import store_photo
+from tests.helpers.images import GPS_IFD, jpeg_with_gps
 
-GPS_IFD = IFD.GPSInfo
 LIMIT = 5 * 1024 * 1024
-
-
-def jpeg_with_gps() -> bytes:
-    """A real camera-like JPEG: GPS position of the Main Square and the phone's model."""
-    exif = Image.Exif()
-    exif[Base.Make] = "KCKTestPhone"
-    exif[Base.Model] = "Model-X-123"
-    exif[GPS_IFD] = {
-        GPS.GPSLatitudeRef: "N",
-        GPS.GPSLatitude: (50.0, 3.0, 41.0),
-        GPS.GPSLongitudeRef: "E",
-        GPS.GPSLongitude: (19.0, 56.0, 14.0),
-    }
-    buffer = io.BytesIO()
-    Image.new("RGB", (120, 80), (30, 120, 200)).save(buffer, "JPEG", exif=exif.tobytes())
-    data = buffer.getvalue()
-    with Image.open(io.BytesIO(data)) as check:  # the test photo really carries GPS
-        assert check.getexif().get_ifd(GPS_IFD)[GPS.GPSLatitudeRef] == "N"
-    return data
 
 
 def test_exif_and_gps_are_gone_and_the_picture_stays(tmp_path: Path) -> None:
