@@ -24,7 +24,8 @@ from actions.handoff import calendar
 from bot import clock, kck
 from bot.handoff.callbacks import NewCallback, create_callback
 from bot.handoff.units import SECOND_LINE_UNITS
-from bot.office_hours import Window, describe_window, describe_window_for_confirmation
+from bot.office_hours.calendar import Window
+from bot.office_hours.wording import describe_window, describe_window_for_confirmation
 from bot.understanding.when import match_window
 
 SLOTS = ["callback_consent", "callback_name", "callback_phone", "callback_window", "callback_topic"]

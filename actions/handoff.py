@@ -22,7 +22,9 @@ from bot import clock
 from bot.handoff import queue, wording
 from bot.handoff.staffing import online_count
 from bot.handoff.units import SECOND_LINE_UNITS, guess_unit, unit_name
-from bot.office_hours import OfficeCalendar, describe_opening, load_calendar
+from bot.office_hours.calendar import OfficeCalendar
+from bot.office_hours.loader import load_calendar
+from bot.office_hours.wording import describe_opening
 
 CALLBACK_BUTTONS = [
     {"title": "Poproś o oddzwonienie", "payload": "/request_callback"},

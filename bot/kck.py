@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot.office_hours import DEFAULT_PATH, load_calendar
+from bot.office_hours.loader import DEFAULT_PATH, load_calendar
 
 PHONE = "12 616 55 55"
 

@@ -22,7 +22,7 @@ from bot.console.i18n import _
 from bot.console.templates import render_page
 from bot.handoff import callbacks, queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
-from bot.office_hours import describe_window
+from bot.office_hours.wording import describe_window
 from bot.reports import store
 from bot.reports.routing import CATEGORIES
 from bot.reports.wording import polish_datetime

@@ -17,7 +17,7 @@ from typing import Dict, Optional, Sequence, Tuple
 
 from babel.dates import get_day_names, get_month_names
 
-from bot.office_hours import Window
+from bot.office_hours.calendar import Window
 from nlu.folding import fold
 
 # At least this much of a window must lie inside the wanted time when no

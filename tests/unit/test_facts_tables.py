@@ -68,7 +68,7 @@ def test_only_bot_kck_writes_out_the_kck_phone_and_hours() -> None:
 
 def test_the_kck_hours_residents_are_told_are_the_hours_of_the_office_calendar() -> None:
     from bot import kck
-    from bot.office_hours import DEFAULT_PATH, load_calendar
+    from bot.office_hours.loader import DEFAULT_PATH, load_calendar
 
     weekly = load_calendar(DEFAULT_PATH).weekly
     # "pn–pt" in the texts: Monday to Friday share one range, the weekend is closed.

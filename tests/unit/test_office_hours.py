@@ -16,13 +16,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import clock
-from bot.office_hours import (
-    DEFAULT_PATH,
-    OfficeCalendar,
+from bot.office_hours.calendar import OfficeCalendar
+from bot.office_hours.loader import DEFAULT_PATH, load_calendar
+from bot.office_hours.wording import (
     describe_opening,
     describe_window,
     describe_window_for_confirmation,
-    load_calendar,
 )
 
 WARSAW = ZoneInfo("Europe/Warsaw")

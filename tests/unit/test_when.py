@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.office_hours import DEFAULT_PATH, Window, load_calendar
+from bot.office_hours.calendar import Window
+from bot.office_hours.loader import DEFAULT_PATH, load_calendar
 from bot.understanding.when import match_window
 
 WARSAW = ZoneInfo("Europe/Warsaw")
