@@ -7,7 +7,7 @@ neighbouring communes (e.g. parts of Wieliczka, Zabierzów). That is enough to
 catch a location shared by mistake (home in another town, a GPS glitch); the
 unit that receives the report still reads the address. A precise check needs
 the city's boundary polygon. The report form checks again (any channel can send
-the location payload), and so does Open311 (bot/web/open311.py): this is the
+the location payload), and so does Open311 (bot/web/open311_params.py): this is the
 one table of the city's extent.
 """
 

@@ -5,8 +5,10 @@ every rule (what is stored, what Rasa sees, who holds the chat). Modules:
 
 - ``bridge``: the python-telegram-bot ``Application`` (polling or webhook), its
   start with back-off and its stop; the webhook's secret check.
-- ``handlers``: what each kind of update does (text, commands, buttons,
-  photos, locations, unsupported content, errors).
+- ``handlers``: registers every handler; answers unsupported content, group
+  chats and errors.
+- ``words``: text, commands and pressed buttons, through the router.
+- ``media``: photos (downloaded, stored) and shared locations.
 - ``chats``: a chat's conversation (found by the keyed hash of its id) and the
   live line from the hub (consultant and system messages) to the chat.
 - ``keyboards``: buttons as inline keyboards; callback data that always fits

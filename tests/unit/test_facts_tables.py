@@ -14,7 +14,7 @@ from typing import List
 import pytest
 
 from bot import geo
-from bot.web import open311
+from bot.web import open311_params
 from bot.web.requests import BadInput
 
 # The city's boundary reaches 19°47' E (19.783°), 50°08' N and 49°58' N.
@@ -31,7 +31,7 @@ def test_a_point_at_the_west_edge_of_krakow_is_in_krakow() -> None:
 )
 def test_open311_and_the_chat_channels_accept_the_same_points(lat: float, lon: float) -> None:
     try:
-        accepted = open311._position({"lat": str(lat), "long": str(lon)}) == (lat, lon)
+        accepted = open311_params.position({"lat": str(lat), "long": str(lon)}) == (lat, lon)
     except BadInput:
         accepted = False
     assert accepted == geo.in_krakow(lat, lon)
