@@ -21,7 +21,7 @@ from typing import Callable, Dict, Iterator, List
 
 import httpx
 
-from bot.console.accounts import ensure_demo_accounts
+from bot.console.demo_accounts import ensure_demo_accounts
 from bot.db import Database
 from bot.files import PRIVATE_UMASK, make_private
 from bot.migrate import upgrade

@@ -2,12 +2,15 @@
 
 Security layer (this package's base, used by every console page):
 
-* ``accounts`` — consultant accounts, argon2 password hashes, lock-out, the CLI
-  ``python -m bot.console.accounts`` and the demo accounts;
+* ``accounts`` — consultant accounts and their argon2 password hashes;
+* ``login_check`` — a log-in attempt checked against them, with the lock-out;
+* ``audit`` — the audit log's rows;
+* ``accounts_cli`` — the command line ``python -m bot.console.accounts``;
+* ``demo_accounts`` — the demo accounts ``make run`` prints;
 * ``sessions`` — log-ins stored in ``console_sessions`` (only the SHA-256 of the
   cookie), CSRF tokens, "online" bookkeeping;
 * ``auth`` — ``authenticate(request)`` for Starlette handlers and
-  ``authenticate_websocket(websocket)``, role checks, the audit log;
+  ``authenticate_websocket(websocket)``, role checks, what they write to the audit log;
 * ``login`` — the log-in and log-out routes;
 * ``i18n`` and ``templates`` — the Polish texts (babel catalog) and the Mako
   templates in ``bot/templates/console/``.

@@ -59,7 +59,7 @@ from starlette.websockets import WebSocket
 
 from bot import clock, texts
 from bot.console import sessions
-from bot.console.accounts import add_audit
+from bot.console.audit import add_audit
 from bot.console.i18n import _
 from bot.console.sessions import ConsoleUser
 from bot.console.templates import render_page

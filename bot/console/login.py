@@ -24,7 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot import tokens
-from bot.console import accounts, sessions
+from bot.console import login_check, sessions
 from bot.console.auth import (
     COOKIE_PATH,
     LOGIN_PATH,
@@ -115,7 +115,7 @@ async def login_submit(request: Request) -> Response:
     db: Database = request.app.state.db
     settings = request.app.state.settings
     check = await run_in_threadpool(
-        accounts.check_login,
+        login_check.check_login,
         db,
         login,
         form.get("password", ""),

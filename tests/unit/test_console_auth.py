@@ -30,7 +30,7 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from bot import clock, tokens
-from bot.console import accounts, i18n, sessions
+from bot.console import accounts, accounts_cli, demo_accounts, i18n, login_check, sessions
 from bot.console.auth import (
     COOKIE_NAME,
     EXCEPTION_HANDLERS,
@@ -276,8 +276,8 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(
 
 
 def test_success_resets_the_failure_count(db: Database, anna: accounts.Account) -> None:
-    def attempt(password: str) -> accounts.LoginCheck:
-        return accounts.check_login(db, "anna", password, max_failures=5, lock_minutes=15)
+    def attempt(password: str) -> login_check.LoginCheck:
+        return login_check.check_login(db, "anna", password, max_failures=5, lock_minutes=15)
 
     for _ in range(4):
         assert attempt("zle-haslo-123456").account is None
@@ -306,7 +306,7 @@ def test_weak_old_hashes_are_upgraded_at_log_in(db: Database, anna: accounts.Acc
     weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
     with db.session() as session:
         session.get(Consultant, anna.id).password_hash = weak
-    assert accounts.check_login(db, "anna", PASSWORD).account is not None
+    assert login_check.check_login(db, "anna", PASSWORD).account is not None
     upgraded = consultant(db, "anna").password_hash
     assert upgraded != weak and not PasswordHasher().check_needs_rehash(upgraded)
 
@@ -343,23 +343,23 @@ ADD_ANNA = ["add", "--login", "Anna", "--name", "Anna Nowak", "--role", "special
 def test_cli_creates_an_account_with_the_password_from_the_environment(
     db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv(accounts.PASSWORD_ENV, PASSWORD)
-    assert accounts.main([*ADD_ANNA, "--units", "WSA,usc"], db=db) == 0
+    monkeypatch.setenv(accounts_cli.PASSWORD_ENV, PASSWORD)
+    assert accounts_cli.main([*ADD_ANNA, "--units", "WSA,usc"], db=db) == 0
     assert "Utworzono konto anna." in capsys.readouterr().out
     (account,) = accounts.list_accounts(db)
     assert (account.login, account.role, account.units) == ("anna", "specialist", ("WSA", "USC"))
-    assert accounts.check_login(db, "anna", PASSWORD).account is not None
-    assert accounts.main(["list"], db=db) == 0
+    assert login_check.check_login(db, "anna", PASSWORD).account is not None
+    assert accounts_cli.main(["list"], db=db) == 0
     assert "anna" in capsys.readouterr().out
-    assert accounts.main([*ADD_ANNA, "--units", "WSA"], db=db) == 1
+    assert accounts_cli.main([*ADD_ANNA, "--units", "WSA"], db=db) == 1
     assert "Login anna jest już zajęty." in capsys.readouterr().err
 
 
 def test_cli_refuses_short_passwords(
     db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv(accounts.PASSWORD_ENV, "krotkie1234")  # 11 characters
-    assert accounts.main([*ADD_ANNA, "--units", "WSA"], db=db) == 1
+    monkeypatch.setenv(accounts_cli.PASSWORD_ENV, "krotkie1234")  # 11 characters
+    assert accounts_cli.main([*ADD_ANNA, "--units", "WSA"], db=db) == 1
     assert "co najmniej 12 znaków" in capsys.readouterr().err
     assert accounts.list_accounts(db) == []
 
@@ -367,10 +367,10 @@ def test_cli_refuses_short_passwords(
 def test_cli_refuses_a_password_on_the_command_line(
     db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv(accounts.PASSWORD_ENV, PASSWORD)
+    monkeypatch.setenv(accounts_cli.PASSWORD_ENV, PASSWORD)
     for flag in ["--password", "-p"]:
         with pytest.raises(SystemExit) as exit_:
-            accounts.main([*ADD_ANNA, "--units", "WSA", flag, PASSWORD], db=db)
+            accounts_cli.main([*ADD_ANNA, "--units", "WSA", flag, PASSWORD], db=db)
         assert exit_.value.code == 2
         assert "KCK_CONSULTANT_PASSWORD" in capsys.readouterr().err
     assert accounts.list_accounts(db) == []
@@ -379,32 +379,32 @@ def test_cli_refuses_a_password_on_the_command_line(
 def test_cli_asks_twice_when_there_is_no_password_in_the_environment(
     db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.delenv(accounts.PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(accounts_cli.PASSWORD_ENV, raising=False)
     answers = iter([PASSWORD, PASSWORD + "?", PASSWORD, PASSWORD])
-    monkeypatch.setattr(accounts.getpass, "getpass", lambda prompt: next(answers))
+    monkeypatch.setattr(accounts_cli.getpass, "getpass", lambda prompt: next(answers))
     add_jan = ["add", "--login", "jan", "--name", "Jan", "--role", "consultant"]
-    assert accounts.main(add_jan, db=db) == 1
+    assert accounts_cli.main(add_jan, db=db) == 1
     assert "Hasła się różnią." in capsys.readouterr().err
-    assert accounts.main(add_jan, db=db) == 0
-    assert accounts.check_login(db, "jan", PASSWORD).account is not None
+    assert accounts_cli.main(add_jan, db=db) == 0
+    assert login_check.check_login(db, "jan", PASSWORD).account is not None
 
 
 def test_cli_sets_passwords_and_deactivates(
     db: Database, anna: accounts.Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(accounts.PASSWORD_ENV, PASSWORD + "-nowe")
-    assert accounts.main(["set-password", "--login", "anna"], db=db) == 0
-    assert accounts.check_login(db, "anna", PASSWORD).account is None
-    assert accounts.check_login(db, "anna", PASSWORD + "-nowe").account is not None
-    assert accounts.main(["set-password", "--login", "nikt"], db=db) == 1
-    assert accounts.main(["deactivate", "--login", "anna"], db=db) == 0
-    assert accounts.check_login(db, "anna", PASSWORD + "-nowe").account is None
+    monkeypatch.setenv(accounts_cli.PASSWORD_ENV, PASSWORD + "-nowe")
+    assert accounts_cli.main(["set-password", "--login", "anna"], db=db) == 0
+    assert login_check.check_login(db, "anna", PASSWORD).account is None
+    assert login_check.check_login(db, "anna", PASSWORD + "-nowe").account is not None
+    assert accounts_cli.main(["set-password", "--login", "nikt"], db=db) == 1
+    assert accounts_cli.main(["deactivate", "--login", "anna"], db=db) == 0
+    assert login_check.check_login(db, "anna", PASSWORD + "-nowe").account is None
 
 
 def test_cli_runs_as_a_module(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'kck.db'}"
     upgrade(url)
-    env = {**os.environ, "KCK_DATABASE_URL": url, accounts.PASSWORD_ENV: PASSWORD}
+    env = {**os.environ, "KCK_DATABASE_URL": url, accounts_cli.PASSWORD_ENV: PASSWORD}
     command = [sys.executable, "-m", "bot.console.accounts"]
     added = subprocess.run(
         [*command, *ADD_ANNA, "--units", "WSA"], env=env, capture_output=True, text=True, cwd=ROOT
@@ -430,17 +430,17 @@ def test_account_fields_are_checked(db: Database) -> None:
 
 
 def test_demo_accounts_get_fresh_random_passwords(db: Database) -> None:
-    first = accounts.ensure_demo_accounts(db)
+    first = demo_accounts.ensure_demo_accounts(db)
     assert [login for login, _ in first] == ["konsultant", "specjalista", "kierownik"]
     roles = {a.login: (a.role, a.units) for a in accounts.list_accounts(db)}
     assert roles["konsultant"] == ("consultant", ())
     assert roles["specjalista"] == ("specialist", ("WSA", "USC", "GUP", "WKS", "WGK", "ZZM"))
     assert roles["kierownik"] == ("supervisor", ())
-    again = accounts.ensure_demo_accounts(db)
+    again = demo_accounts.ensure_demo_accounts(db)
     for (login, old), (_, new) in zip(first, again, strict=True):
         assert len(new) >= accounts.MIN_PASSWORD_CHARS and new != old
-        assert accounts.check_login(db, login, old).account is None
-        assert accounts.check_login(db, login, new).account is not None
+        assert login_check.check_login(db, login, old).account is None
+        assert login_check.check_login(db, login, new).account is not None
 
 
 # --- authenticate in handlers -------------------------------------------------------------
@@ -666,6 +666,10 @@ def test_last_seen_is_written_at_most_every_thirty_seconds(
 
 OWN_SOURCES = {
     "console/accounts.py",
+    "console/accounts_cli.py",
+    "console/audit.py",
+    "console/demo_accounts.py",
+    "console/login_check.py",
     "console/auth.py",
     "console/login.py",
     "console/sessions.py",
