@@ -18,6 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot import clock
 from bot.db import Database
 from bot.migrate import upgrade
 from bot.settings import Settings
@@ -177,6 +178,15 @@ def _postgres_schema_url() -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture()
+def real_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The real clock, whatever KCK_NOW the environment sets (and clean after)."""
+    monkeypatch.delenv("KCK_NOW", raising=False)
+    clock.reset()
+    yield
+    clock.reset()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

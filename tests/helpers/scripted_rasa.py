@@ -10,6 +10,7 @@ the status; it answers from a script and records what it was sent.
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
@@ -67,9 +68,7 @@ class ScriptedRasa:
                 routes=[
                     Route(WEBHOOK_PATH, self._message, methods=["POST"]),
                     Route("/conversations/{sender}/tracker", self._tracker, methods=["GET"]),
-                    Route(
-                        "/conversations/{sender}/tracker/events", self._events, methods=["POST"]
-                    ),
+                    Route("/conversations/{sender}/tracker/events", self._events, methods=["POST"]),
                     Route("/status", self._status, methods=["GET"]),
                 ]
             )
@@ -135,3 +134,11 @@ class ScriptedRasa:
         if not self._authorized(request):
             return JSONResponse({"error": "unauthorized"}, status_code=401)
         return JSONResponse({"model_file": "kck.tar.gz" if self.model_loaded else None})
+
+
+def closed_port_url() -> str:
+    """A loopback address nothing listens on: Rasa is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"

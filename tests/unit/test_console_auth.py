@@ -60,12 +60,8 @@ from tests.helpers.console import (
 ALERT = re.compile(r'role="alert">([^<]*)<')
 
 
-@pytest.fixture(autouse=True)
-def real_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("KCK_NOW", raising=False)
-    clock.reset()
-    yield
-    clock.reset()
+# These tests run on the real clock, whatever KCK_NOW the environment sets.
+pytestmark = pytest.mark.usefixtures("real_clock")
 
 
 def settings_for(db: Database, tmp_path: Path, **extra: object) -> Settings:

@@ -16,7 +16,6 @@ from typing import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from bot import clock
 from bot.console import accounts
 from bot.db import Database
 from bot.handoff import callbacks
@@ -29,12 +28,8 @@ from tests.helpers.console import PASSWORD, audit_rows, is_logged_in, log_in, sh
 CONSOLE_BACKGROUND = {"X-Console-Background": "1"}
 
 
-@pytest.fixture(autouse=True)
-def real_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("KCK_NOW", raising=False)
-    clock.reset()
-    yield
-    clock.reset()
+# These tests run on the real clock, whatever KCK_NOW the environment sets.
+pytestmark = pytest.mark.usefixtures("real_clock")
 
 
 @pytest.fixture()

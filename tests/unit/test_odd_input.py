@@ -21,7 +21,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from bot import clock
 from bot.console import accounts
 from bot.console.dashboard import to_csv
 from bot.console.dashboard_tables import Table
@@ -47,12 +46,8 @@ def settings_for(tmp_path: Path, **extra: object) -> Settings:
     )
 
 
-@pytest.fixture(autouse=True)
-def real_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("KCK_NOW", raising=False)
-    clock.reset()
-    yield
-    clock.reset()
+# These tests run on the real clock, whatever KCK_NOW the environment sets.
+pytestmark = pytest.mark.usefixtures("real_clock")
 
 
 @pytest.fixture()

@@ -7,13 +7,12 @@ break in one would reach residents as silence or a wrong "unavailable".
 
 from __future__ import annotations
 
-import socket
 from typing import Iterator
 
 import pytest
 
 from bot.rasa_client import RasaClient, RasaUnavailable
-from tests.helpers.scripted_rasa import ScriptedRasa
+from tests.helpers.scripted_rasa import ScriptedRasa, closed_port_url
 
 SECRET = "kanal-" + "y" * 20
 TOKEN = "api-token-test"
@@ -24,13 +23,6 @@ def rasa() -> Iterator[ScriptedRasa]:
     server = ScriptedRasa(secret=SECRET, token=TOKEN).start()
     yield server
     server.stop()
-
-
-def closed_port_url() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 def client_for(*urls: str, token: str = TOKEN) -> RasaClient:

@@ -8,7 +8,6 @@ moved on, and a notice when only the start of a long message was read.
 
 from __future__ import annotations
 
-import socket
 import uuid
 from pathlib import Path
 from typing import AsyncIterator, Iterator, List
@@ -22,7 +21,7 @@ from bot.migrate import upgrade
 from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter, Incoming
 from bot.transcript import OutMessage
-from tests.helpers.scripted_rasa import ScriptedRasa
+from tests.helpers.scripted_rasa import ScriptedRasa, closed_port_url
 
 SECRET = "kanal-" + "x" * 20
 TOKEN = "api-token-test"
@@ -44,14 +43,6 @@ def rasa() -> Iterator[ScriptedRasa]:
     server = ScriptedRasa(secret=SECRET, token=TOKEN).start()
     yield server
     server.stop()
-
-
-def closed_port_url() -> str:
-    """A loopback address nothing listens on: Rasa is down."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 async def make_router(db: Database, url: str) -> ConversationRouter:
