@@ -31,10 +31,10 @@ from bot.console.i18n import N_, gettext
 from bot.console.sessions import ConsoleUser, find_session
 from bot.handoff import queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
+from bot.http.requests import BadInput, read_json
 from bot.router import ALARM_SENDER, console_channel
 from bot.safety import answers as safety_answers
 from bot.transcript import OutMessage
-from bot.web.requests import BadInput, read_json
 
 MAX_CONSULTANT_CHARS = 4000
 

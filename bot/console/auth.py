@@ -65,7 +65,7 @@ from bot.console.sessions import ConsoleUser
 from bot.console.templates import render_page
 from bot.db import Database
 from bot.handoff import staffing
-from bot.web.requests import BadInput, read_body
+from bot.http.requests import BadInput, read_body
 
 __all__ = [
     "COOKIE_NAME",

@@ -18,12 +18,9 @@ Editing texts: ``make i18n`` extracts the ids into ``bot/locale/messages.pot``
 and merges them into every locale's ``.po``; translate there. The compiled
 ``.mo`` files are build output (``make setup`` compiles them; not committed).
 
-If a ``.mo`` is missing or older than its ``.po`` (a fresh clone started
-without ``make setup``, a test run straight after a translation edit), the
-catalog is compiled in memory from the ``.po`` instead of failing or falling
-back to the English ids: consultants must never see a half-English console,
-and a stale ``.mo`` would silently hide a corrected translation. Nothing is
-written to disk, so a read-only install works too.
+The catalogs are read by ``bot.catalogs`` (shared with the widget's texts); a
+missing or stale ``.mo`` is compiled in memory from the ``.po`` there, so
+consultants never see a half-English console.
 """
 
 from __future__ import annotations
@@ -37,17 +34,13 @@ from typing import Iterator, List, Optional, Tuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import negotiate_locale
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import read_po
+from babel.messages.mofile import write_mo
 from babel.support import Translations
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-LOCALES = ("pl", "uk", "en")
-DEFAULT_LOCALE = "pl"
+from bot.catalogs import DEFAULT_LOCALE, DOMAIN, LOCALE_DIR, LOCALES, load_catalog
+
 LOCALE = DEFAULT_LOCALE  # kept for older callers: the default locale
-DOMAIN = "messages"
 COOKIE = "kck_lang"
 # Endonyms, shown by the language switchers (a language is named in itself).
 LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
@@ -55,32 +48,6 @@ LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
 _current: contextvars.ContextVar[str] = contextvars.ContextVar(
     "console_locale", default=DEFAULT_LOCALE
 )
-
-
-def catalog_paths(
-    locale_dir: Path = LOCALE_DIR, locale: str = DEFAULT_LOCALE, domain: str = DOMAIN
-) -> tuple[Path, Path]:
-    """The ``.po`` source and the compiled ``.mo`` of one locale's catalog."""
-    po = locale_dir / locale / "LC_MESSAGES" / f"{domain}.po"
-    return po, po.with_suffix(".mo")
-
-
-def load_catalog(
-    locale_dir: Path = LOCALE_DIR, locale: str = DEFAULT_LOCALE, domain: str = DOMAIN
-) -> Catalog:
-    """The compiled catalog, or the ``.po`` when the ``.mo`` is missing or stale.
-
-    Read from the ``.po``, fuzzy entries are dropped, as ``pybabel compile`` does."""
-    po, mo = catalog_paths(locale_dir, locale, domain)
-    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-        with mo.open("rb") as compiled:
-            return read_mo(compiled)
-    with po.open("rb") as source:
-        catalog = read_po(source, locale=locale, domain=domain)
-    for message in list(catalog):
-        if message.id and message.fuzzy:
-            catalog.delete(message.id, message.context)
-    return catalog
 
 
 def load_translations(

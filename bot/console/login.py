@@ -41,7 +41,7 @@ from bot.console.auth import (
 from bot.console.i18n import _, ngettext
 from bot.console.templates import render_page
 from bot.db import Database
-from bot.web.ratelimit import client_address
+from bot.http.ratelimit import client_address
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "console"
 LOGIN_CSRF_COOKIE = "kck_login_csrf"

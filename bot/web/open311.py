@@ -23,6 +23,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.db import Database
+from bot.http.requests import BadInput
 from bot.reports import store
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
@@ -35,7 +36,6 @@ from bot.web.open311_params import (
     read_request_body,
 )
 from bot.web.public_json import SafeJSONResponse
-from bot.web.requests import BadInput
 
 PREFIX = "/open311/v2"
 REFERENCE = re.compile(r"KCK-\d{4}-\d{6}")

@@ -13,10 +13,10 @@ from typing import Any, Dict
 
 from starlette.responses import JSONResponse
 
+from bot.http.requests import BadInput
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import WARSAW, ReportView
 from bot.web.public_json import SafeJSONResponse, finite, public_text
-from bot.web.requests import BadInput
 
 UNITS = {c.unit.code: c.unit for c in CATEGORIES.values()}
 # Fields this city does not fill; media_url too, as photos are never public.

@@ -19,11 +19,11 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 
 from bot import geo
+from bot.http.requests import BadInput, read_body, read_json
 from bot.plain_text import plain
 from bot.reports import store
 from bot.reports.routing import CATEGORIES
 from bot.reports.store import WARSAW, NewReport
-from bot.web.requests import BadInput, read_body, read_json
 
 # 10 000 description characters, percent-encoded 4-byte UTF-8, take 120 kB.
 BODY_LIMIT = 192 * 1024

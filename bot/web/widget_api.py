@@ -13,15 +13,14 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from bot import texts, transcript
-from bot.photos import TOO_LARGE, store_photo
+from bot.http.ratelimit import client_address, refused
+from bot.http.requests import BadInput, bearer_token, read_body, read_json
+from bot.photos import PHOTO_SENT, photo_payload, store_photo, too_large
 from bot.router import Incoming, MessageTooLong
 from bot.tokens import new_token
-from bot.web.ratelimit import client_address, refused
-from bot.web.requests import BadInput, bearer_token, read_body, read_json
 
 WS_AUTH_SECONDS = 10
 WS_BAD_TOKEN = 4401
-PHOTO_SENT = "📷 zdjęcie"
 
 
 async def create_conversation(request: Request) -> Response:
@@ -93,18 +92,16 @@ async def post_photo(request: Request) -> Response:
         data = await read_body(request, settings.photo_max_bytes)
     except BadInput as error:
         if error.status == 413:
-            message = TOO_LARGE.format(mb=settings.photo_max_bytes // (1024 * 1024))
-            return JSONResponse({"error": message}, status_code=413)
+            return JSONResponse({"error": too_large(settings.photo_max_bytes)}, status_code=413)
         return error.response()
     result = await run_in_threadpool(
         store_photo, data, settings.photo_dir, settings.photo_max_bytes
     )
     if result.name is None:
         return JSONResponse({"error": result.error}, status_code=result.status)
-    payload = "/provide_photo" + json.dumps({"report_photo": result.name})
     replies = await request.app.state.router.handle(
         request.path_params["conversation_id"],
-        Incoming(text=PHOTO_SENT, payload=payload, trusted=True),
+        Incoming(text=PHOTO_SENT, payload=photo_payload(result.name), trusted=True),
     )
     return JSONResponse({"messages": [reply.to_json() for reply in replies]})
 

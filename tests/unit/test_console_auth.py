@@ -29,7 +29,8 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from bot import clock, tokens
+from bot import catalogs, clock, tokens
+from bot.app import create_app
 from bot.console import accounts, accounts_cli, demo_accounts, i18n, login_check, sessions
 from bot.console.auth import (
     COOKIE_NAME,
@@ -47,7 +48,6 @@ from bot.db import Database
 from bot.migrate import upgrade
 from bot.models import Base, ConsoleSession, Consultant, as_utc
 from bot.settings import ROOT, Settings
-from bot.web.app import create_app
 from tests.helpers.console import (
     FORM_TOKEN,
     PASSWORD,
@@ -677,7 +677,7 @@ OWN_SOURCES = {
 
 
 def test_every_text_of_the_security_layer_has_a_polish_translation() -> None:
-    po, _ = i18n.catalog_paths()
+    po, _ = catalogs.catalog_paths()
     with po.open("rb") as source:
         catalog = read_po(source, locale="pl")
     extracted = extract_from_dir(
@@ -707,8 +707,8 @@ def test_polish_texts_and_plural_forms() -> None:
 
 
 def test_catalog_is_compiled_in_memory_when_the_mo_is_missing_or_stale(tmp_path: Path) -> None:
-    po, _ = i18n.catalog_paths()
-    own_po, own_mo = i18n.catalog_paths(tmp_path)
+    po, _ = catalogs.catalog_paths()
+    own_po, own_mo = catalogs.catalog_paths(tmp_path)
     own_po.parent.mkdir(parents=True)
     shutil.copy(po, own_po)
     assert i18n.load_translations(tmp_path).gettext("Queue") == "Kolejka"

@@ -16,13 +16,13 @@ from typing import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from bot.app import create_app
 from bot.console import accounts
 from bot.db import Database
 from bot.handoff import callbacks
 from bot.migrate import upgrade
 from bot.reports import store
 from bot.settings import Settings
-from bot.web.app import create_app
 from tests.helpers.console import PASSWORD, audit_rows, is_logged_in, log_in, shift_clock
 
 CONSOLE_BACKGROUND = {"X-Console-Background": "1"}

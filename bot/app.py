@@ -1,4 +1,12 @@
-"""The gateway's ASGI app: widget API, Telegram, pages, health, Open311 and the console."""
+"""The composition root: builds the gateway's ASGI app and everything it serves.
+
+The one module that knows every part: it opens the database, the Rasa client and the
+hub, builds the conversation router, the consultants' desk and the Telegram bridge, and
+puts the routes of each door together (widget API, pages and Open311 from ``bot.web``,
+Telegram's webhook, the console, the health check). The doors themselves know only the
+router and the domain below them, never each other (tests/unit/test_layers.py).
+``python -m bot.gateway`` serves what ``create_app`` builds.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +25,12 @@ from bot.console import export as console_export
 from bot.console import language as console_language
 from bot.console import login as console_login
 from bot.console import pages as console_pages
+from bot.console.desk import Desk
 from bot.console.i18n import ConsoleLocale
 from bot.db import Database
-from bot.desk import Desk
+from bot.http import health
+from bot.http.headers import SecurityHeaders
+from bot.http.ratelimit import Limits, RateLimiter
 from bot.hub import Hub
 from bot.hub_redis import RedisBus
 from bot.privacy.erasure import Eraser
@@ -27,10 +38,9 @@ from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter
 from bot.settings import Settings
 from bot.settings import load as load_settings
+from bot.telegram import webhook as telegram_webhook
 from bot.telegram.bridge import start_telegram, stop_telegram
-from bot.web import health, open311, pages, telegram_webhook, widget_api, widget_i18n
-from bot.web.headers import SecurityHeaders
-from bot.web.ratelimit import Limits, RateLimiter
+from bot.web import open311, pages, widget_api, widget_i18n
 
 
 def middleware(settings: Settings) -> List[Middleware]:
