@@ -189,7 +189,7 @@ class CallbackRequest(Base):  # type: ignore[misc,valid-type]
 
 
 class Consultant(Base):  # type: ignore[misc,valid-type]
-    """A person who works in the console; created by ``python -m bot.console.accounts``."""
+    """A person who works in the console; created by ``python -m bot.console.accounts_cli``."""
 
     __tablename__ = "consultants"
 

@@ -5,7 +5,7 @@ Security layer (this package's base, used by every console page):
 * ``accounts`` — consultant accounts and their argon2 password hashes;
 * ``login_check`` — a log-in attempt checked against them, with the lock-out;
 * ``audit`` — the audit log's rows;
-* ``accounts_cli`` — the command line ``python -m bot.console.accounts``;
+* ``accounts_cli`` — the command line ``python -m bot.console.accounts_cli``;
 * ``demo_accounts`` — the demo accounts ``make run`` prints;
 * ``sessions`` — log-ins stored in ``console_sessions`` (only the SHA-256 of the
   cookie), CSRF tokens, "online" bookkeeping;

@@ -401,7 +401,7 @@ def test_cli_runs_as_a_module(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'kck.db'}"
     upgrade(url)
     env = {**os.environ, "KCK_DATABASE_URL": url, accounts_cli.PASSWORD_ENV: PASSWORD}
-    command = [sys.executable, "-m", "bot.console.accounts"]
+    command = [sys.executable, "-m", "bot.console.accounts_cli"]
     added = subprocess.run(
         [*command, *ADD_ANNA, "--units", "WSA"], env=env, capture_output=True, text=True, cwd=ROOT
     )
