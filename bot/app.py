@@ -20,7 +20,7 @@ from starlette.middleware import Middleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.console import api as console_api
-from bot.console import auth as console_auth
+from bot.console import errors as console_errors
 from bot.console import export as console_export
 from bot.console import language as console_language
 from bot.console import login as console_login
@@ -116,6 +116,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         middleware=middleware(settings),
         # Console refusals (ConsoleError): redirect to log-in, 401/403 JSON or HTML.
-        exception_handlers=console_auth.EXCEPTION_HANDLERS,
+        exception_handlers=console_errors.EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )

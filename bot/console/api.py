@@ -19,14 +19,8 @@ from starlette.websockets import WebSocket
 
 from bot import clock, transcript
 from bot.console.answers import ready_answers
-from bot.console.auth import (
-    COOKIE_NAME,
-    WS_DENIED,
-    audit,
-    authenticate,
-    authenticate_websocket,
-    can_see,
-)
+from bot.console.auth import WS_DENIED, audit, authenticate, authenticate_websocket, can_see
+from bot.console.cookies import COOKIE_NAME
 from bot.console.i18n import N_, gettext
 from bot.console.sessions import ConsoleUser, find_session
 from bot.handoff import queue

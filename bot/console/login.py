@@ -26,18 +26,20 @@ from starlette.staticfiles import StaticFiles
 from bot import tokens
 from bot.console import login_check, sessions
 from bot.console.auth import (
-    COOKIE_PATH,
     LOGIN_PATH,
-    ConsoleError,
     audit,
     authenticate,
-    clear_session_cookie,
-    cookie_options,
     current_consultant,
     read_form,
-    set_session_cookie,
     tokens_match,
 )
+from bot.console.cookies import (
+    COOKIE_PATH,
+    clear_session_cookie,
+    cookie_options,
+    set_session_cookie,
+)
+from bot.console.errors import ConsoleError
 from bot.console.i18n import _, ngettext
 from bot.console.templates import render_page
 from bot.db import Database

@@ -17,7 +17,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.console import dashboard, scope
-from bot.console.auth import ConsoleError, audit, authenticate, can_see, read_form
+from bot.console.auth import audit, authenticate, can_see, read_form
+from bot.console.errors import ConsoleError
 from bot.console.i18n import _
 from bot.console.templates import render_page
 from bot.handoff import callbacks, queue

@@ -33,8 +33,6 @@ from bot import catalogs, clock, tokens
 from bot.app import create_app
 from bot.console import accounts, accounts_cli, demo_accounts, i18n, login_check, sessions
 from bot.console.auth import (
-    COOKIE_NAME,
-    EXCEPTION_HANDLERS,
     WS_DENIED,
     ConsoleUser,
     authenticate,
@@ -43,6 +41,8 @@ from bot.console.auth import (
     read_form,
     require,
 )
+from bot.console.cookies import COOKIE_NAME
+from bot.console.errors import EXCEPTION_HANDLERS
 from bot.console.login import failure_message
 from bot.db import Database
 from bot.migrate import upgrade
