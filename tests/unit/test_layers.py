@@ -21,7 +21,8 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "actions", "nlu")
 
-# Longest prefix first wins; a module of bot/ matched by none of these is domain.
+# The first prefix that matches wins (so "bot" comes last of bot/): what no other row names
+# in bot/ is domain.
 LAYERS: Tuple[Tuple[str, str], ...] = (
     ("bot.app", "top"),
     ("bot.gateway", "top"),
