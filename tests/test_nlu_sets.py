@@ -103,6 +103,19 @@ def test_real_training_letters_come_from_sites_the_evaluation_never_uses() -> No
         assert len(rows) == len(examples), f"{path.name}: one source row per message"
 
 
+def test_politeness_formulas_come_from_sites_the_evaluation_never_uses() -> None:
+    """nlu/formulas.py reads greetings and thanks from word lists: taken from guides to
+    Polish politeness, never from the sites whose messages measure the assistant."""
+    evaluation_sites = {
+        site(url)
+        for name in ("longform_sources.md", "notours_sources.md", "validation_longform_sources.md")
+        for url in URL.findall((SETS_DIR / name).read_text("utf-8"))
+    }
+    sources = (TRAINING_SOURCES / "formulas.md").read_text("utf-8")
+    formula_sites = {site(url) for url in URL.findall(sources)}
+    assert len(formula_sites) >= 5 and not formula_sites & evaluation_sites
+
+
 def test_long_form_set_is_real_letters_with_sources() -> None:
     messages = yaml.safe_load((SETS_DIR / "longform.yml").read_text("utf-8"))["messages"]
     sources = (SETS_DIR / "longform_sources.md").read_text("utf-8")
