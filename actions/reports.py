@@ -31,7 +31,8 @@ from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, la
 from bot.geo import OUTSIDE_KRAKOW
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
-from bot.reports.triage import find_place, guess_category, utility_fault
+from bot.reports.triage import find_place, guess_category
+from bot.safety import utility_fault
 from bot.understanding.confirm import Kind
 from nlu.folding import fold
 
