@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.app_db import database
-from actions.filing import latest_text
+from actions.tracker_reading import latest_text
 from bot import clock
 from bot.handoff import queue, wording
 from bot.handoff.staffing import online_count
