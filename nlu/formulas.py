@@ -1,4 +1,4 @@
-"""Greetings, farewells and thanks said on their own, read from word lists.
+"""Greetings, farewells, thanks, yes and no said on their own, read from word lists.
 
 Why not leave them to the classifier: a formula is one or two words the
 classifier has either seen verbatim or not at all. "siema", "do zobaczenia"
@@ -7,7 +7,10 @@ or, worse, to an out-of-scope answer. The forms here come from public
 guides to Polish politeness formulas (docs/training_sources/formulas.md),
 not from the evaluation sets, and they are matched as whole folded words:
 the message must consist of one kind of formula and courtesy words only, so
-"dzień dobry, zgubiłem dowód" is left to the classifier.
+"dzień dobry, zgubiłem dowód" is left to the classifier. A yes or a no is read
+with the words the assistant's confirmations use (``nlu.answer_words``), so
+"jasne" is a yes here as it is after a report's summary; negation first: a
+"nie" is never part of a yes.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
+from nlu.answer_words import FILLERS, NEGATIONS, NO, YES
 from nlu.folding import fold, squeeze_repeats
 
 # Each intent's formulas, folded, one per entry (multi-word formulas as written).
@@ -82,6 +86,11 @@ def _phrases() -> List[Tuple[Tuple[str, ...], str]]:
 _PHRASES = _phrases()
 
 
+_THANKS = frozenset({"dziekuje", "dziekujemy", "dzieki"})
+# What may follow a no ("nie, dziękuję", "nie bardzo").
+_AFTER_NO = COURTESY | frozenset({"dziekuje", "dzieki", "juz", "trzeba", "chce"})
+
+
 def formula_intent(text: str) -> Optional[str]:
     """The intent when the whole message is formulas of one kind, else None.
 
@@ -91,6 +100,27 @@ def formula_intent(text: str) -> Optional[str]:
     if any(ch.isdigit() for ch in text):
         return None
     tokens = words(text)
+    return _politeness(tokens) or _yes_or_no(tokens, question="?" in text)
+
+
+def _yes_or_no(tokens: List[str], question: bool) -> Optional[str]:
+    """affirm or deny when the message is nothing but a yes or a no."""
+    if not tokens:
+        return None
+    if any(t in NEGATIONS for t in tokens):
+        no = any(t in NO for t in tokens) and all(t in NO or t in _AFTER_NO for t in tokens)
+        return "deny" if no else None
+    if question:  # "jasne?" asks, it does not answer
+        return None
+    if any(t in _THANKS for t in tokens):  # "super, dziękuję": yes or thanks, the classifier knows
+        return None
+    if any(t in YES for t in tokens) and all(t in YES or t in FILLERS for t in tokens):
+        return "affirm"
+    return None
+
+
+def _politeness(tokens: List[str]) -> Optional[str]:
+    """greet, goodbye or thank when the words are formulas of one kind."""
     found = set()
     i = 0
     while i < len(tokens):

@@ -31,16 +31,13 @@ from bot.understanding.confirm_words import (
     ENOUGH,
     ENOUGH_WORDS,
     FIELDS,
-    FILLERS,
     NEGATED_YES,
-    NEGATIONS,
     PLACE_LEAD,
     VALUE_LATER,
     VALUE_LEAD,
     WRONG,
-    YES,
-    word_forms,
 )
+from nlu.answer_words import FILLERS, NEGATIONS, YES, word_forms
 from nlu.folding import fold, squeeze_repeats
 
 

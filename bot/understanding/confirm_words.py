@@ -7,6 +7,9 @@ zastrzeżeń", "zmień miejsce na …"). The words that belong to one question o
 (``usuń`` for the erasure, ``bez`` for the consent) stand next to that
 question's ``Kind`` in ``confirm``.
 
+The yes and no words themselves are in ``nlu.answer_words``: the NLU reads a
+yes typed on its own with the same table.
+
 Word forms are listed explicitly (folded, so "usuń" and "usun" are one word):
 the answers are short and the vocabulary small, and a listed form cannot
 match a word nobody meant.
@@ -17,11 +20,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet
 
-
-def word_forms(words: str) -> FrozenSet[str]:
-    """A set of folded word forms, written as one space-separated string."""
-    return frozenset(words.split())
-
+from nlu.answer_words import word_forms
 
 # What a correction can be about: folded word forms naming each field.
 FIELDS: Dict[str, FrozenSet[str]] = {
@@ -51,19 +50,8 @@ WRONG = word_forms(
     "pomylilam pomylil nieaktualny nieaktualne inny inne inna niedobry niedobre "
     "niedobra"
 )
-NEGATIONS = word_forms(
-    "nie nein nigdy niezgodne niezgodny nieprawda przenigdy wstrzymaj zaczekaj czekaj "
-    "poczekaj stoj moment chwileczke chwila"
-)
 CANCEL = word_forms(
     "anuluj anulowac anuluje anulujcie rezygnuje rezygnuj zrezygnuje przerwij przerwac"
-)
-# Yes, whatever the question.
-YES = word_forms(
-    "tak ok okej okey oki okay dobrze dobra zgoda zgadza zgadzaja zgadzam potwierdzam "
-    "potwierdz potwierdzone zatwierdzam zatwierdz akceptuje jasne pewnie oczywiscie "
-    "super swietnie spoko git poprawnie poprawne poprawny prawidlowo prawidlowe "
-    "zgodnie zgodne yes dokladnie pasuje gra najbardziej racja owszem"
 )
 # "Czy mogę pomóc w czymś jeszcze?" – "to wszystko", "nic więcej": no.
 ENOUGH = re.compile(
@@ -95,15 +83,6 @@ PLACE_LEAD = frozenset(
         "we",
         "rondo",
     }
-)
-# Small words that may stand around a yes without changing it.
-FILLERS = word_forms(
-    "sie wszystko jest to ten ta te tym jak no juz i a prosze dziekuje dzieki bardzo "
-    "moze byc mozna mi mnie na pewno oczywiscie zgloszenie zgloszenia pomysl dane "
-    "rozmowe rozmowa wszystkie moje calosc teraz od razu wiec wlasnie tez ze sa "
-    "poprawne najbardziej tutaj tu tam chyba raczej przeciez pan pani panie okej "
-    "super tak dobrze gotowe wyglada calkowicie zgodnie z prawda zgadza faktycznie "
-    "naprawde wszystkiego kontakt moj numer telefon"
 )
 # Answers that contain a "nie" and still mean yes: read as whole phrases only.
 NEGATED_YES = re.compile(

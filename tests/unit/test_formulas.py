@@ -24,6 +24,12 @@ from nlu.formulas import formula_intent
         ("ŻEGNAM", "goodbye"),
         ("Dziękuję bardzo!", "thank"),
         ("dziekuje pieknie", "thank"),
+        ("jasne", "affirm"),
+        ("Zgadza się", "affirm"),
+        ("no pewnie", "affirm"),
+        ("takkk", "affirm"),
+        ("nie", "deny"),
+        ("Nie, dziękuję", "deny"),
     ],
 )
 def test_a_formula_on_its_own_names_its_intent(text: str, intent: str) -> None:
@@ -42,6 +48,14 @@ def test_a_formula_on_its_own_names_its_intent(text: str, intent: str) -> None:
         "pa 2",  # digits are never a formula
         "",
         "!!!",
+        "kontakt",  # "tak" is inside "kontakt"
+        "obok",  # "ok" is inside "obok"
+        "jasne?",  # a question is not an answer
+        "nie wiem",  # negation first: never a yes, and not a plain no either
+        "nie tak",
+        "chwila",  # wait is not no
+        "super, dziękuję",  # yes or thanks: the classifier decides
+        "tak, ale latarnia dalej nie świeci",
     ],
 )
 def test_anything_else_is_left_to_the_classifier(text: str) -> None:
