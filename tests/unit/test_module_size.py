@@ -14,13 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "actions", "nlu")
 MAX_LINES = 300
 
-# Over the limit today and being split on another branch of issue 16; each entry must still
-# be over the limit (a stale entry fails), so the list can only shrink.
-BEING_SPLIT = {
-    "bot/router.py",  # branch speed
-    "bot/understanding/confirm.py",  # branch names
-    "bot/safety/lexicon.py",  # branch names
-}
+# Over the limit today and being worked on another branch of issue 16 (speed); each entry
+# must still be over the limit (a stale entry fails), so the list can only shrink.
+BEING_SPLIT = {"bot/router.py"}
 
 
 def long_modules(root: Path) -> Dict[str, int]:
