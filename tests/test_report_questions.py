@@ -105,3 +105,21 @@ def test_waste_kind_heard_in_the_description_and_not_asked_for_snow(chat: Chat) 
     other.press("Czystość i śmieci")
     other.say("Długa 22")
     assert "zdjęcie" in other.say("nieodśnieżony chodnik, bardzo ślisko")
+
+
+def test_a_category_changed_at_the_summary_asks_its_own_question(
+    chat: Chat, app_db: Database
+) -> None:
+    assert "zdjęcie" in chat.say("latarnia nr 77 nie świeci przy Długiej 13")
+    chat.press("Pomiń zdjęcie")
+    assert "• numer słupa: 77" in chat.press("Nie, bez kontaktu")
+    chat.press("Zmień kategorię")
+    assert "blokuje jezdnię albo chodnik" in chat.press("Drzewo przy drodze")
+    summary = chat.press("Jezdnię")
+    assert "• czy blokuje przejazd lub przejście: Jezdnię" in summary
+    assert "numer słupa" not in summary  # the lamp's answer is not the tree's
+    found = NUMBER.search(chat.press("Wyślij zgłoszenie"))
+    assert found
+    report = stored(app_db, found.group(0))
+    assert report is not None and report.category == "drzewa_przy_drodze"
+    assert report.attributes == {"blokuje": "jezdnia"}
