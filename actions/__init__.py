@@ -11,9 +11,9 @@ from actions.callback import (
     ActionSubmitCallback,
     ValidateCallbackForm,
 )
-from actions.fallback import ActionCoreFallback, ActionSuggestTopics
+from actions.fallback import ActionCoreFallback, ActionDefaultFallback, ActionSuggestTopics
 from actions.greeting import ActionGreet
-from actions.handoff import ActionDefaultFallback, ActionHandoff
+from actions.handoff import ActionHandoff
 from actions.ideas import (
     ActionAskIdeaConfirmation,
     ActionStartIdea,

@@ -64,11 +64,6 @@ def _text_slot(tracker: Tracker, slot: str, required: bool = True) -> str | None
     return str(value)
 
 
-def latest_text(tracker: Tracker) -> str:
-    """What the resident last typed (or the button payload), "" if nothing."""
-    return str((tracker.latest_message or {}).get("text") or "")
-
-
 def channel_of(db: Database, tracker: Tracker) -> str:
     """The resident's channel (web, telegram), known from the gateway's conversation row."""
     with db.session() as session:

@@ -27,7 +27,7 @@ from actions.checked_values import (
 )
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer, checked_category
-from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, latest_text
+from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line
 from actions.report_details import (
     DETAIL_SLOT,
     DETAILS_SLOT,
@@ -36,10 +36,12 @@ from actions.report_details import (
     heard_in,
     summary_lines,
 )
+from actions.tracker_reading import latest_text
 from bot.geo import OUTSIDE_KRAKOW
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
-from bot.reports.triage import find_place, guess_category, utility_fault
+from bot.reports.triage import find_place, guess_category
+from bot.safety import utility_fault
 from bot.understanding.confirm import Kind
 from nlu.folding import fold
 

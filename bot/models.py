@@ -1,4 +1,4 @@
-"""Tables of the app database (see ARCHITECTURE.md, "Data model").
+"""Tables of the app database (see ../shared/design/ARCHITECTURE.md, "Data model").
 
 Schema changes go through Alembic (bot/migrations); never create tables
 from these classes outside the tests of a migration.
@@ -147,7 +147,8 @@ class ReportStatusChange(Base):  # type: ignore[misc,valid-type]
 
 
 class Handoff(Base):  # type: ignore[misc,valid-type]
-    """A conversation waiting for, or held by, a person (ARCHITECTURE.md, hand-off protocol).
+    """A conversation waiting for, or held by, a person (../shared/design/ARCHITECTURE.md,
+    "Hand-off protocol").
 
     One row per hand-off; a transfer to a unit's second line ends the row with
     outcome ``transferred`` and opens a new one, so waits are measured per queue.

@@ -191,6 +191,9 @@ def real_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The migrated app database, once on SQLite and once on PostgreSQL. A module whose
+    subject is not the database keeps the SQLite run only with
+    ``pytestmark = pytest.mark.parametrize("db", ["sqlite"], indirect=True)``."""
     if request.param == "sqlite":
         urls: Iterator[str] = iter([f"sqlite:///{tmp_path / 'kck.db'}"])
     else:

@@ -150,3 +150,11 @@ def test_only_a_plain_yes_erases_the_conversation(chat: Chat) -> None:
     assert any("dowód" in m["text"] for m in transcript["messages"])  # nothing was erased
     assert "Czy na pewno usunąć tę rozmowę?" in chat.say("usuń moje dane")
     assert "Usunąłem tę rozmowę" in chat.say("tak, usuń")
+
+
+def test_a_yes_in_other_words_is_a_yes(chat: Chat) -> None:
+    """"jasne" or "zgadza się" typed on their own are read as yes (nlu/formulas.py with the
+    confirmations' own words), not met with "which topic did you mean?"."""
+    chat.say("jak wyrobić dowód osobisty")
+    assert "Czy na pewno usunąć tę rozmowę?" in chat.say("usuń moje dane")
+    assert "Usunąłem tę rozmowę" in chat.say("jasne")

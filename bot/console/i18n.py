@@ -10,7 +10,7 @@ Which language: each request's, set by ``ConsoleLocale`` (an ASGI
 middleware) in a context variable, so the many ``_()`` calls in handlers,
 templates and error handlers need no request argument. The choice is the
 ``kck_lang`` cookie (set by the header's language switcher,
-``bot.console.language``), else the browser's ``Accept-Language``
+``bot.console.language_switch``), else the browser's ``Accept-Language``
 (babel's ``negotiate_locale``), else Polish. Outside a request (the
 accounts CLI, tests) it is Polish.
 

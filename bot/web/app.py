@@ -14,7 +14,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from bot.console import api as console_api
 from bot.console import auth as console_auth
 from bot.console import export as console_export
-from bot.console import language as console_language
+from bot.console import language_switch as console_language
 from bot.console import login as console_login
 from bot.console import pages as console_pages
 from bot.console.i18n import ConsoleLocale
