@@ -20,6 +20,7 @@ from actions.ideas import (
     ActionSubmitIdea,
     ValidateIdeaForm,
 )
+from actions.report_details import ActionAskReportDetail
 from actions.report_status import ActionReportStatus
 from actions.reports import (
     ActionAskReportCategory,
@@ -34,6 +35,7 @@ __all__ = [
     "ActionAskIdeaConfirmation",
     "ActionAskReportCategory",
     "ActionAskReportConfirmation",
+    "ActionAskReportDetail",
     "ActionCoreFallback",
     "ActionDefaultFallback",
     "ActionGreet",

@@ -9,7 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -96,6 +107,8 @@ class Report(Base):  # type: ignore[misc,valid-type]
     contact_phone = Column(String(20), nullable=True)  # E.164
     contact_email = Column(String(254), nullable=True)
     contact_consent = Column(Boolean, nullable=False, default=False)
+    # Answers to the category questions, {code: value} (bot/reports/questions.py).
+    attributes = Column(JSON, nullable=True)
     channel = Column(String(16), nullable=False)  # web | telegram | open311
     conversation_id = Column(String(32), nullable=True)
     status = Column(String(16), nullable=False, default="przyjęte")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.db import Database
 from bot.models import Report
+from bot.reports.questions import questions_for
 from bot.reports.routing import CATEGORIES
 from bot.reports.store import NewReport, create_report, set_status
 from tests.conftest import OPEN311_TEST_KEY, LiveAssistant
@@ -138,7 +139,8 @@ def test_services_list_every_category(gateway: httpx.Client) -> None:
         assert service["service_name"] == category.title
         assert service["group"] == category.unit.name
         assert service["description"] == category.description
-        assert service["metadata"] is False
+        # A category that asks questions has a service definition (spec: metadata true).
+        assert service["metadata"] is bool(questions_for(service["service_code"]))
         assert service["type"] == "realtime"
         assert service["keywords"] == ""
 
@@ -289,9 +291,10 @@ def test_invalid_request_is_400(gateway: httpx.Client, fields: Dict[str, str]) -
         assert description not in gateway.get(f"{BASE}/requests.json").text
 
 
-def test_xml_format_is_refused_in_polish(gateway: httpx.Client) -> None:
-    assert_georeport_error(gateway.get(f"{BASE}/services.xml"), 400)
-    assert_georeport_error(gateway.post(f"{BASE}/requests.xml", data=form()), 400)
+def test_a_format_other_than_xml_and_json_is_404(gateway: httpx.Client) -> None:
+    """XML is the spec's required format and is served (tests/test_open311_xml.py)."""
+    assert_georeport_error(gateway.get(f"{BASE}/services.csv"), 404)
+    assert_georeport_error(gateway.post(f"{BASE}/requests.html", data=form()), 404)
 
 
 def test_contact_is_kept_only_with_consent_and_never_shown(

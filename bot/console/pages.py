@@ -25,6 +25,7 @@ from bot.handoff import callbacks, queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
 from bot.office_hours.wording import describe_window
 from bot.reports import store
+from bot.reports.details import described
 from bot.reports.routing import CATEGORIES
 from bot.reports.wording import polish_datetime
 from bot.transcript import OutMessage
@@ -134,6 +135,7 @@ async def reports_page(request: Request) -> Response:
         statuses=store.STATUSES,
         categories=CATEGORIES,
         when=polish_datetime,
+        details=described,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Callable, List, Sequence
+from typing import Callable, Dict, List, Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -48,6 +48,8 @@ class NewReport:
     contact_email: str | None = None
     contact_consent: bool = False
     conversation_id: str | None = None
+    # Answers to the category questions, checked (bot/reports/details.py).
+    attributes: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class ReportView:
     history: List[StatusStep] = field(default_factory=list)
     # The chat it was filed in (not shown to anyone): where a status change is announced.
     conversation_id: str | None = None
+    # Answers to the category questions: {code: value} (bot/reports/questions.py).
+    attributes: Dict[str, str] = field(default_factory=dict)
 
     @property
     def is_closed(self) -> bool:
@@ -109,7 +113,15 @@ def _view(report: Report) -> ReportView:
             for step in report.history
         ],
         conversation_id=report.conversation_id,
+        attributes=_attributes(report.attributes),
     )
+
+
+def _attributes(stored: object) -> Dict[str, str]:
+    """The stored answers as text; anything else in the column (hand-edited) is left out."""
+    if not isinstance(stored, dict):
+        return {}
+    return {str(k): str(v) for k, v in stored.items() if isinstance(v, (str, int, float))}
 
 
 def _finite(value: float | None) -> float | None:
@@ -142,6 +154,7 @@ def create_report(db: Database, new: NewReport) -> ReportView:
             contact_phone=new.contact_phone if consent else None,
             contact_email=new.contact_email if consent else None,
             contact_consent=consent,
+            attributes=dict(new.attributes) or None,
             channel=new.channel,
             conversation_id=new.conversation_id,
             status=RECEIVED,

@@ -43,6 +43,10 @@ def report_until_photo_question(page: Page, gateway_url: str) -> List[str]:
     say(page, "Długa 5")
     expect(page.locator(BOT).last).to_contain_text("Opisz")
     say(page, "latarnia nie świeci od tygodnia")
+    expect(page.locator(BOT).last).to_contain_text("numer jest na słupie")
+    dont_know = page.locator(".kck-quick-reply:not(:disabled)", has_text="Nie wiem")
+    expect(dont_know.last).to_be_enabled()
+    dont_know.last.click()
     expect(page.locator(BOT).last).to_contain_text("📎")
     expect(attach).to_have_attribute("aria-disabled", "false")
     return errors

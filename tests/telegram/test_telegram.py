@@ -106,7 +106,8 @@ def test_full_report_with_a_photo_and_a_location(
 
     # Inside Kraków: the coordinates answer "where?" and are stored with the report.
     assert "Opisz" in texts(resident.exchange(resident.updates.location(*RYNEK)))
-    assert "zdjęcie" in texts(resident.say("latarnia nie świeci od tygodnia"))
+    assert "numer jest na słupie" in texts(resident.say("latarnia nie świeci od tygodnia"))
+    assert "zdjęcie" in texts(resident.press("Nie wiem"))
 
     picture = png()
     for file_id in ("ph-small", "ph-medium", "ph-large"):
