@@ -204,9 +204,10 @@ def test_a_report_handed_to_another_unit_leaves_the_consultants_scope(
         )
         assert moved.status_code == 303
         assert moved.headers["location"] == f"/console/reports?moved={ref}"
-        assert f"Zgłoszenie {ref} jest teraz w innej jednostce." in client.get(
-            moved.headers["location"]
-        ).text
+        assert (
+            f"Zgłoszenie {ref} jest teraz w innej jednostce."
+            in client.get(moved.headers["location"]).text
+        )
         assert client.get(f"/console/reports/{ref}").status_code == 403
     assert ("report_unit", f"{ref} ZDMK>ZZM") in _actions(db)
     report = store.get_report(db, ref)
