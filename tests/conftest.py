@@ -23,7 +23,9 @@ from bot.db import Database
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.stack import Stack, running
+from tests.helpers.reports import Chat
 from tests.helpers.skipped_services import pytest_terminal_summary  # noqa: F401 - the hook
+from tests.helpers.stack_db import stack_db
 from tests.log_scan import scan_run
 from tests.staff import Staff, staff_for
 
@@ -143,6 +145,18 @@ def empty_queue(live: LiveAssistant) -> None:
 def gateway(live: LiveAssistant) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live.gateway_url, timeout=60) as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def app_db(live: LiveAssistant) -> Iterator[Database]:
+    """The live stack's own SQLite database, to check what a conversation stored."""
+    yield from stack_db(live.var_dir)
+
+
+@pytest.fixture()
+def report_chat(gateway: httpx.Client) -> Chat:
+    """A fresh widget conversation driven like a resident (tests/helpers/reports.py)."""
+    return Chat(gateway)
 
 
 @pytest.fixture()

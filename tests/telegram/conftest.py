@@ -15,6 +15,7 @@ import pytest
 
 from bot.db import Database
 from tests.conftest import IN_HOURS, LiveAssistant, start_stack
+from tests.helpers.stack_db import stack_db
 from tests.staff import Staff, staff_for
 from tests.telegram.fake_api import Call, FakeBotApi, fake_token
 from tests.telegram.updates import Updates
@@ -71,9 +72,7 @@ def tg_gateway(live_telegram: LiveAssistant) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def tg_db(live_telegram: LiveAssistant) -> Iterator[Database]:
-    db = Database(f"sqlite:///{live_telegram.var_dir / 'kck.db'}")
-    yield db
-    db.dispose()
+    yield from stack_db(live_telegram.var_dir)
 
 
 @pytest.fixture()
