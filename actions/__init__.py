@@ -11,6 +11,7 @@ from actions.callback import (
     ActionSubmitCallback,
     ValidateCallbackForm,
 )
+from actions.duplicates import ActionFollowReport, ActionStopFollowing
 from actions.fallback import ActionCoreFallback, ActionDefaultFallback, ActionSuggestTopics
 from actions.greeting import ActionGreet
 from actions.handoff import ActionHandoff
@@ -36,6 +37,7 @@ __all__ = [
     "ActionAskReportConfirmation",
     "ActionCoreFallback",
     "ActionDefaultFallback",
+    "ActionFollowReport",
     "ActionGreet",
     "ActionHandoff",
     "ActionReadAnswer",
@@ -43,6 +45,7 @@ __all__ = [
     "ActionStartCallback",
     "ActionStartIdea",
     "ActionStartReport",
+    "ActionStopFollowing",
     "ActionSubmitCallback",
     "ActionSubmitIdea",
     "ActionSubmitReport",

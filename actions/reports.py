@@ -27,6 +27,7 @@ from actions.checked_values import (
 )
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer, checked_category
+from actions.duplicates import DUPLICATE_SLOT, offer_duplicate
 from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line
 from actions.tracker_reading import latest_text
 from bot.geo import OUTSIDE_KRAKOW
@@ -78,7 +79,9 @@ class ActionStartReport(Action):
                 "bo pogotowie reaguje szybciej. Jeśli chodzi o coś innego, napisz „zgłoś problem”."
             )
             return []
-        events: List[EventType] = [SlotSet(slot, None) for slot in SLOTS + COORDINATES]
+        events: List[EventType] = [
+            SlotSet(slot, None) for slot in [*SLOTS, *COORDINATES, DUPLICATE_SLOT]
+        ]
         if typed:
             prefilled = {
                 "report_category": guess_category(text),
@@ -254,10 +257,20 @@ class ActionAskReportConfirmation(Action):
 
 
 class ActionSubmitReport(FileFormAction, Action):
-    kind, slots, confirmation_slot = "intervention", SLOTS + COORDINATES, "report_confirmation"
+    """Files the confirmed report, unless it first shows the same problem reported
+    already (actions/duplicates.py); "To inny problem" runs it again and it files."""
+
+    kind, confirmation_slot = "intervention", "report_confirmation"
+    slots = SLOTS + COORDINATES + [DUPLICATE_SLOT]
 
     def name(self) -> str:
         return "action_submit_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        offered = offer_duplicate(dispatcher, tracker)
+        return offered or await super().run(dispatcher, tracker, domain)
 
     def confirmation(self, filed: ReportView, tracker: Tracker) -> str:
         unit = category(filed.category).unit

@@ -20,6 +20,7 @@ from bot.console import dashboard, scope
 from bot.console.auth import audit, authenticate, can_see, read_form
 from bot.console.errors import ConsoleError
 from bot.console.i18n import _
+from bot.console.report_notices import announce
 from bot.console.templates import render_page
 from bot.handoff import callbacks, queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
@@ -27,10 +28,6 @@ from bot.office_hours.wording import describe_window
 from bot.reports import store
 from bot.reports.routing import CATEGORIES
 from bot.reports.wording import polish_datetime
-from bot.transcript import OutMessage
-
-# The resident's own words when a report they filed changes status.
-STATUS_CHANGED = "Zmienił się status Twojego zgłoszenia {reference}: „{status}”."
 
 
 async def queue_page(request: Request) -> Response:
@@ -138,7 +135,7 @@ async def reports_page(request: Request) -> Response:
 
 
 async def change_report_status(request: Request) -> Response:
-    """A new status; the resident reads it when asking, and at once in an open chat."""
+    """A new status; the reporter and the followers hear of it (bot/console/report_notices.py)."""
     user = await authenticate(request)
     form = await read_form(request)
     status, note = form.get("status", ""), form.get("note", "").strip()[:1000] or None
@@ -162,11 +159,8 @@ async def change_report_status(request: Request) -> Response:
     if report is not None:
         target = f"{report.reference} {status}"
         await run_in_threadpool(audit, db, user.id, "report_status", target)
-        if report.conversation_id:
-            text = STATUS_CHANGED.format(reference=report.reference, status=status)
-            await request.app.state.router.deliver(
-                report.conversation_id, [OutMessage("system", text)]
-            )
+        state = request.app.state
+        await announce(db, state.router, state.mailer, report)
     return RedirectResponse("/console/reports", status_code=303)
 
 

@@ -65,8 +65,8 @@ def followed(report: ReportView, email: Optional[str]) -> str:
 def status_notice(report: ReportView) -> str:
     """The chat message and e-mail body of a status change."""
     lines = [
-        f"Zmienił się status zgłoszenia {report.reference} "
-        f"({category(report.category).title}): „{status_word(report)}”."
+        f"Zmienił się status zgłoszenia {report.reference}: „{status_word(report)}” "
+        f"({category(report.category).title})."
     ]
     last = report.history[-1] if report.history else None
     if last is not None and last.public_note:

@@ -6,7 +6,7 @@ import re
 from typing import List, Optional
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.db import Database
 from bot.models import Report
@@ -61,3 +61,18 @@ def count(app_db: Database) -> int:
     with app_db.session() as session:
         return len(session.execute(select(Report.id)).all())
 
+
+
+def close_open_reports(db_url: str) -> None:
+    """Closes every open report of a test stack's database (see tests/conftest.py,
+    ``reports_of_earlier_tests_closed``)."""
+    db = Database(db_url)
+    try:
+        with db.session() as session:
+            session.execute(
+                update(Report)
+                .where(Report.status.not_in(["załatwione", "odrzucone"]))
+                .values(status="załatwione")
+            )
+    finally:
+        db.dispose()

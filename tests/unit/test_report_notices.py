@@ -44,7 +44,7 @@ def test_only_a_note_for_the_resident_is_in_the_notice(db: Database) -> None:
     public = set_status(db, first.reference, "w realizacji", "Wymiana słupa do piątku.", True)
     assert public is not None
     assert status_notice(public) == (
-        f"Zmienił się status zgłoszenia {first.reference} (Oświetlenie ulic): „w realizacji”.\n"
+        f"Zmienił się status zgłoszenia {first.reference}: „w realizacji” (Oświetlenie ulic).\n"
         "Informacja: Wymiana słupa do piątku."
     )
 
