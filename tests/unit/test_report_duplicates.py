@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
 from bot.db import Database
 from bot.geo import distance_m
+from bot.privacy import policy as policies
+from bot.privacy import retention
 from bot.reports.duplicates import RADIUS_M, Place, find_duplicate
 from bot.reports.followers import follow, followers_of, stop_following
 from bot.reports.store import NewReport, create_report, set_status
@@ -84,3 +89,18 @@ def test_followers_are_kept_once_and_forgotten_on_request(db: Database) -> None:
     ]
     assert stop_following(db, "c1") == 1
     assert [f.conversation_id for f in followers_of(db, first.reference)] == ["c2"]
+
+
+@SQLITE
+def test_retention_forgets_followers_with_the_reporters_contact(
+    db: Database, tmp_path: Path
+) -> None:
+    closed = create_report(db, lamp())
+    still_open = create_report(db, lamp(location_text="ul. Długa 9"))
+    set_status(db, closed.reference, "załatwione")
+    follow(db, closed.reference, "c1", "web", "anna@example.org", consent=True)
+    follow(db, still_open.reference, "c2", "web", "ewa@example.org", consent=True)
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=31)
+    retention.apply(db, None, tmp_path, policies.load(), later)
+    assert followers_of(db, closed.reference) == []
+    assert [f.email for f in followers_of(db, still_open.reference)] == ["ewa@example.org"]
