@@ -80,6 +80,16 @@ def offer_duplicate(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     return [SlotSet(DUPLICATE_SLOT, found.reference)]
 
 
+def answered_already(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """ "To inny problem" pressed again once the question is gone (followed, or filed):
+    the button is old, so it is answered as one and nothing is filed or cancelled."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent == "report_different" and tracker.get_slot(DUPLICATE_SLOT) is None:
+        dispatcher.utter_message(text=STALE_TEXT)
+        return True
+    return False
+
+
 class ActionFollowReport(Action):
     """ "To to samo – powiadamiaj mnie": the resident follows the open report."""
 

@@ -27,7 +27,7 @@ from actions.checked_values import (
 )
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer, checked_category
-from actions.duplicates import DUPLICATE_SLOT, offer_duplicate
+from actions.duplicates import DUPLICATE_SLOT, answered_already, offer_duplicate
 from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line
 from actions.tracker_reading import latest_text
 from bot.geo import OUTSIDE_KRAKOW
@@ -269,6 +269,8 @@ class ActionSubmitReport(FileFormAction, Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if answered_already(dispatcher, tracker):
+            return []
         offered = offer_duplicate(dispatcher, tracker)
         return offered or await super().run(dispatcher, tracker, domain)
 
