@@ -12,12 +12,13 @@ import {
 } from './render.js';
 import { connectWs, stopWs } from './socket.js';
 import { state } from './state.js';
-import { saveConv } from './storage.js';
-import { autosize, dom, setBusy } from './view.js';
+import { fingerprint, loadSeen, saveConv, saveSeen } from './storage.js';
+import { autosize, dom, setBusy, setUnread } from './view.js';
 
 export function forgetConversation() {
   state.conv = null;
   saveConv(null);
+  saveSeen(null);
   stopWs();
 }
 
@@ -60,6 +61,29 @@ function restoreTranscript() {
     state.restoring = false;
     state.pushBuffer = [];
   });
+}
+
+/*
+ * A visit with the chat closed: the launcher is marked unread when the conversation's
+ * newest message from the assistant's side is not the one last read with the chat open
+ * (a report's status notice that came while the resident was away). Nothing is marked
+ * when nothing was read yet, or when the transcript cannot be fetched.
+ */
+export function checkUnread() {
+  var conv = state.conv;
+  var seen = loadSeen();
+  if (!conv || seen === null) { return Promise.resolve(); }
+  return request('GET', messagesPath(conv.id), undefined, conv.token).then(function (data) {
+    if (conv !== state.conv || state.isOpen) { return; }
+    var list = data && Array.isArray(data.messages) ? data.messages : [];
+    for (var i = list.length - 1; i >= 0; i--) {
+      var msg = list[i];
+      if (msg && msg.sender !== 'user' && typeof msg.text === 'string' && msg.text.trim()) {
+        if (fingerprint(msg.text) !== seen) { setUnread(true); }
+        return;
+      }
+    }
+  }).catch(function () { /* the transcript shows it when the chat is opened */ });
 }
 
 /* Called when the panel opens and the log does not show the conversation yet. */

@@ -9,6 +9,7 @@ import { el } from './dom.js';
 import { TEXTS, senderLabel } from './i18n.js';
 import { appendLinkified } from './links.js';
 import { state } from './state.js';
+import { saveSeen } from './storage.js';
 import { dom, scrollToBottom, setUnread } from './view.js';
 
 var quickReplyHandler = function () {};
@@ -101,6 +102,8 @@ export function renderMessage(msg, live) {
   if (buttons.length) { node.appendChild(buttonGroup(buttons)); }
 
   appendToLog(node);
+  /* Read now: the widget's own notices (msg.local) are not in the transcript. */
+  if (state.isOpen && sender !== 'user' && !msg.local && text.trim()) { saveSeen(text); }
   if (live) {
     scrollToBottom();
     if (!state.isOpen && sender !== 'user') { setUnread(true); }
@@ -109,7 +112,7 @@ export function renderMessage(msg, live) {
 }
 
 export function showSystem(text) {
-  renderMessage({ sender: 'system', text: text }, true);
+  renderMessage({ sender: 'system', text: text, local: true }, true);
 }
 
 export function setGroupDisabled(group, disabled, chosen) {
