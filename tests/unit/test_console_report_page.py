@@ -189,7 +189,8 @@ def test_the_status_changes_with_a_note_for_the_resident_and_an_internal_one(
     assert ("report_status", f"{ref} w realizacji") in _actions(db)
     chat = [m.text for m in transcript.history(db, lamp["chat"])]
     # The reporter's chat hears of it, with the note for residents and never the internal one.
-    notice = [t for t in chat if t.startswith(f"Zmienił się status zgłoszenia {ref}: „w realizacji”")]
+    said = f"Zmienił się status zgłoszenia {ref}: „w realizacji”"
+    notice = [t for t in chat if t.startswith(said)]
     assert notice and "Ekipa wymieni słup do piątku." in notice[-1] and "dzwonił" not in notice[-1]
 
 
