@@ -56,13 +56,10 @@ async def _authorized_state(request: Request) -> str:
     return state
 
 
-def shown(message: OutMessage, at: Optional[dt.datetime] = None) -> Dict[str, Any]:
-    """A message as the widget gets it: when it was written (a reloaded transcript; live
-    replies are stamped by the widget), and the 112 answer marked, so the widget can set
-    it apart and have screen readers announce it at once (the rule stays in bot/safety/)."""
+def shown(message: OutMessage) -> Dict[str, Any]:
+    """A message as the widget gets it: the 112 answer marked, so the widget can set it
+    apart and have screen readers announce it at once (the rule stays in bot/safety/)."""
     data = message.to_json()
-    if at is not None:
-        data["at"] = at.isoformat(timespec="seconds")
     if message.sender != "user" and (
         safety_answers.is_alarm(message.text) or safety_answers.is_rasa_emergency(message.text)
     ):
@@ -135,15 +132,23 @@ async def get_messages(request: Request) -> Response:
     timed = await run_in_threadpool(
         _timed_history, request.app.state.db, request.path_params["conversation_id"]
     )
-    return JSONResponse({"messages": [shown(m, at) for m, at in timed if m.text]})
+    kept = [(message, at) for message, at in timed if message.text]
+    # "times": when each message was stored, beside the messages (whose form the other
+    # readers of this API keep), so a reloaded widget shows the times it showed live.
+    return JSONResponse(
+        {
+            "messages": [shown(message) for message, _ in kept],
+            "times": [at.isoformat(timespec="seconds") if at else None for _, at in kept],
+        }
+    )
 
 
 def _timed_history(
     db: Database, conversation_id: str
 ) -> List[Tuple[OutMessage, Optional[dt.datetime]]]:
-    """The transcript with when each message was stored, so a reloaded widget shows the
-    times it showed live. Both lists are in the messages' order; one stored between the
-    two reads is at the end of the transcript only, and goes without a time."""
+    """The transcript with when each message was stored. Both reads are in the messages'
+    order; one stored between the two is at the end of the transcript only, and goes
+    without a time."""
     messages = transcript.history(db, conversation_id)
     with db.session() as session:
         times = session.execute(

@@ -3,7 +3,7 @@
  * …/messages, with each message's time) as a plain-text file built in the browser and
  * saved by the browser's own download. Nothing leaves the resident's device.
  */
-import { messagesPath, request } from './api.js';
+import { messagesPath, request, timedMessages } from './api.js';
 import { PHOTO_STORED } from './config.js';
 import { TEXTS, senderLabel } from './i18n.js';
 import { showSystem } from './render.js';
@@ -58,7 +58,7 @@ export function downloadTranscript() {
   }
   return request('GET', messagesPath(conv.id), undefined, conv.token).then(function (data) {
     var now = new Date();
-    save(transcriptText(data && data.messages, now), now);
+    save(transcriptText(timedMessages(data), now), now);
   }, function () {
     showSystem(TEXTS.transcriptError);
   });
