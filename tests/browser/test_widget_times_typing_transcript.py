@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from playwright.sync_api import Page, WebSocketRoute, expect
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
 from tests.browser.axe import serious_violations
 from tests.helpers.browser import BOT, say
@@ -120,3 +120,25 @@ def test_the_resident_downloads_the_transcript_by_keyboard(page: Page, live) -> 
     assert re.search(r"^\[[\d :-]+\] Asystent: Dowód osobisty jest bezpłatny", text, re.M)
     assert "    – Odbiór dowodu" in text
     assert serious_violations(page) == []
+
+
+def test_the_new_texts_come_in_ukrainian_and_english(browser: Browser, live) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="uk-UA")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(live.gateway_url + "/")
+        page.click("#kck-launcher")
+        expect(page.locator(BOT).first).to_be_visible()
+        download = page.locator("#kck-download")
+        expect(download).to_have_attribute("aria-label", "Завантажити запис розмови")
+        say(page, "pali się")
+        warning = page.locator(".kck-msg--emergency .kck-msg__warning")
+        expect(warning).to_have_text("Терміново: загроза життю або здоров'ю")
+
+        page.click(".kck-lang[data-lang='en']")
+        expect(warning).to_have_text("Urgent: danger to life or health")
+        expect(download).to_have_attribute("aria-label", "Download the conversation")
+        assert serious_violations(page) == []
+    finally:
+        context.close()
