@@ -180,13 +180,11 @@ export function renderTranscript(messages) {
   lastAsked = '';
   (Array.isArray(messages) ? messages : []).forEach(function (msg) {
     var isUser = !!msg && normalizeSender(msg.sender) === 'user';
-    if (isUser) {
-      run.asked = lastAsked;
-      closeAnsweredGroups();
-    }
+    if (isUser) { run.asked = lastAsked; }
     var before = run.last && run.last.node;
     var node = place(run, msg, false);
     if (!node || node === before) { return; }
+    if (isUser) { closeAnsweredGroups(); }
     answerStart = isUser ? null : (answerStart || node);
   });
   askedBeforeUser = run.asked;
