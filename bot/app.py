@@ -40,7 +40,7 @@ from bot.settings import Settings
 from bot.settings import load as load_settings
 from bot.telegram import webhook as telegram_webhook
 from bot.telegram.bridge import start_telegram, stop_telegram
-from bot.web import open311, pages, widget_api, widget_i18n
+from bot.web import open311, pages, statement, widget_api, widget_i18n
 
 
 def middleware(settings: Settings) -> List[Middleware]:
@@ -104,6 +104,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             *widget_i18n.routes,  # before pages' /widget static mount
             *pages.routes,
+            *statement.routes,
             *health.routes,
             *widget_api.routes,
             *telegram_webhook.routes,

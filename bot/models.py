@@ -112,6 +112,8 @@ class Report(Base):  # type: ignore[misc,valid-type]
     channel = Column(String(16), nullable=False)  # web | telegram | open311
     conversation_id = Column(String(32), nullable=True)
     status = Column(String(16), nullable=False, default="przyjęte")
+    # The number of the report this one repeats (status "połączone"), set by staff.
+    merged_into = Column(String(20), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 

@@ -28,36 +28,19 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import io
-from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, Optional
 
-from babel import Locale, UnknownLocaleError
-from babel.core import negotiate_locale
-from babel.messages.mofile import write_mo
 from babel.support import Translations
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.catalogs import DEFAULT_LOCALE, DOMAIN, LOCALE_DIR, LOCALES, load_catalog
+from bot.catalogs import DEFAULT_LOCALE, LOCALES, browser_locale, load_translations
 
 LOCALE = DEFAULT_LOCALE  # kept for older callers: the default locale
 COOKIE = "kck_lang"
-# Endonyms, shown by the language switchers (a language is named in itself).
-LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar(
     "console_locale", default=DEFAULT_LOCALE
 )
-
-
-def load_translations(
-    locale_dir: Path = LOCALE_DIR, locale: str = DEFAULT_LOCALE, domain: str = DOMAIN
-) -> Translations:
-    """One locale's catalog as gettext translations."""
-    buffer = io.BytesIO()
-    write_mo(buffer, load_catalog(locale_dir, locale, domain))
-    buffer.seek(0)
-    return Translations(buffer, domain=domain)
 
 
 @functools.lru_cache(maxsize=len(LOCALES))
@@ -99,44 +82,12 @@ def N_(message: str) -> str:  # noqa: N802 (the usual name of the marker)
 _ = gettext
 
 
-def parse_accept_language(header: str) -> List[str]:
-    """Language tags of an ``Accept-Language`` header, most wanted first (q=0 dropped)."""
-    weighted: List[Tuple[float, int, str]] = []
-    for index, part in enumerate(header.split(",")):
-        tag, _sep, params = part.strip().partition(";")
-        tag = tag.strip()
-        quality = 1.0
-        for param in params.split(";"):
-            name, _eq, value = param.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if tag and tag != "*" and quality > 0:
-            weighted.append((-quality, index, tag))
-    return [tag for _q, _i, tag in sorted(weighted)]
-
-
-def _language(tag: str) -> Optional[str]:
-    """The language part of a tag ("uk-UA" → "uk"), or None for nonsense."""
-    try:
-        return Locale.parse(tag.replace("-", "_")).language
-    except (ValueError, UnknownLocaleError):
-        return None
-
-
 def negotiate(cookie: Optional[str], accept_language: Optional[str]) -> str:
     """The console's locale: the cookie's when it is one of ours, else the browser's
     first language we have (``negotiate_locale``), else Polish."""
     if cookie in LOCALES:
         return str(cookie)
-    wanted = [
-        language
-        for tag in parse_accept_language(accept_language or "")
-        if (language := _language(tag))
-    ]
-    return negotiate_locale(wanted, LOCALES) or DEFAULT_LOCALE
+    return browser_locale(accept_language)
 
 
 def _header(scope: Scope, name: bytes) -> str:
