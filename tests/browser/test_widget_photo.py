@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import serious_violations
 from tests.helpers.browser import BOT, say
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
@@ -148,6 +149,8 @@ def test_a_12_megapixel_photo_goes_through_downscaled_with_its_thumbnail(
 
     # By keyboard: the attach button opens the file chooser.
     page.focus("#kck-attach")
+    expect(page.locator("#kck-attach")).to_be_focused()
+    expect(page.locator("#kck-attach")).to_have_attribute("aria-disabled", "false")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(
@@ -167,4 +170,5 @@ def test_a_12_megapixel_photo_goes_through_downscaled_with_its_thumbnail(
     assert thumb.evaluate("img => img.complete && img.naturalWidth") > 0
     expect(page.locator(USER).last.locator(".kck-msg__text")).to_have_count(0)
     assert page.locator(SYSTEM).count() == 0
+    assert serious_violations(page) == []
     assert errors == []
