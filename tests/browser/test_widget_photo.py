@@ -171,4 +171,9 @@ def test_a_12_megapixel_photo_goes_through_downscaled_with_its_thumbnail(
     expect(page.locator(USER).last.locator(".kck-msg__text")).to_have_count(0)
     assert page.locator(SYSTEM).count() == 0
     assert serious_violations(page) == []
+
+    page.reload()  # the thumbnail is kept for this tab
+    thumb = page.locator(USER).last.locator("img.kck-msg__photo")
+    expect(thumb).to_be_visible()
+    assert thumb.evaluate("img => img.complete && img.naturalWidth") > 0
     assert errors == []

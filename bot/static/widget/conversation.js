@@ -13,11 +13,13 @@ import {
 import { connectWs, stopWs } from './socket.js';
 import { state } from './state.js';
 import { saveConv } from './storage.js';
+import { forgetThumbnails, withThumbnails } from './thumbs.js';
 import { autosize, dom, setBusy } from './view.js';
 
 export function forgetConversation() {
   state.conv = null;
   saveConv(null);
+  forgetThumbnails();
   stopWs();
 }
 
@@ -49,7 +51,7 @@ function restoreTranscript() {
   state.pushBuffer = [];
   return request('GET', messagesPath(conv.id), undefined, conv.token).then(function (data) {
     if (conv !== state.conv) { return; }
-    renderTranscript(timedMessages(data));
+    renderTranscript(withThumbnails(conv.id, timedMessages(data)));
     state.pushBuffer.forEach(function (msg) {
       /* Without an id we cannot tell whether the transcript already had it. */
       if (msg && msg.id !== undefined && msg.id !== null) { renderMessage(msg, true); }

@@ -10,6 +10,7 @@ import { TEXTS } from './i18n.js';
 import { closeAnsweredGroups, renderMessage, renderReplies, setGroupDisabled, showSystem } from './render.js';
 import { preparePhoto } from './resize.js';
 import { state } from './state.js';
+import { keepThumbnail } from './thumbs.js';
 import { dom, setBusy } from './view.js';
 
 export function onFileChosen() {
@@ -49,6 +50,7 @@ function sendPhoto(prepared) {
     rememberSent(shown);
     var conv = state.conv;
     return request('POST', photosPath(conv.id), prepared.blob, conv.token).then(function (data) {
+      keepThumbnail(conv.id, thumb);
       renderReplies(data && data.messages, shown);
     });
   }).catch(function (err) {
