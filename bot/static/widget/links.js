@@ -45,13 +45,30 @@ var LONG_PART = 24;
  * "-" and before "."), and nowhere else, so no word of it is ever cut. */
 export function urlParts(url) {
   var parts = [];
-  url.split(/(?<=[/?&=#])(?=[^/])/).forEach(function (part) {
-    if (part.length <= LONG_PART) {
-      parts.push(part);
-    } else {
-      part.split(/(?<=-)(?=.)|(?=\.)(?<=.)/).forEach(function (piece) { parts.push(piece); });
+  splitAt(url, function (ch, next) { return '/?&=#'.indexOf(ch) !== -1 && next !== '/'; })
+    .forEach(function (part) {
+      if (part.length <= LONG_PART) {
+        parts.push(part);
+      } else {
+        splitAt(part, function (ch, next) { return ch === '-' || next === '.'; })
+          .forEach(function (piece) { parts.push(piece); });
+      }
+    });
+  return parts;
+}
+
+/* `text` cut after each character for which cutAfter(char, nextChar) holds (no cut at
+ * the end); a loop rather than a lookbehind, which older Safari cannot parse. */
+function splitAt(text, cutAfter) {
+  var parts = [];
+  var from = 0;
+  for (var i = 0; i < text.length - 1; i += 1) {
+    if (cutAfter(text.charAt(i), text.charAt(i + 1))) {
+      parts.push(text.slice(from, i + 1));
+      from = i + 1;
     }
-  });
+  }
+  parts.push(text.slice(from));
   return parts;
 }
 

@@ -15,14 +15,20 @@ var NINE_DIGITS = '(?:\\(?[1-9]\\d\\)?' + SEP + '\\d{3}' + SEP + '\\d{2}' + SEP 
 var SHORT = '(?:112|98[4-7]|99[1-9])';
 var PREFIX = '(?:(?:\\+|00)48' + SEP + ')';
 var NUMBER = '(?:' + PREFIX + '?' + NINE_DIGITS + '|' + SHORT + ')';
-/* Before: start, or nothing that would make the number part of a longer token. */
-var BEFORE = '(?<![\\p{L}\\p{N}_+\\-/]|\\p{N}[.,:])' +
-  /* nor an example of how to write one ("np. 600 123 456") */
-  '(?<!(?:^|[^\\p{L}])[Nn][Pp]\\.\\s?)';
 /* After: not glued on (a letter, digit, "-", "/", or ".5", ",5", ":30"), no amount or year. */
 var AFTER = '(?![\\p{L}\\p{N}_\\-/]|[.,:]\\p{N}|\\s?(?:zł|zl|PLN|EUR|€|gr\\b|%|r\\.|rok))';
+var PHONE_RE = new RegExp('(' + NUMBER + ')' + AFTER, 'gu');
 
-var PHONE_RE = new RegExp(BEFORE + '(' + NUMBER + ')' + AFTER, 'gu');
+/* Before: the start, or nothing that makes the number part of a longer token (a letter,
+ * digit, "+", "-", "/", or a digit with ".", ",", ":"), and no "np." (an example).
+ * Checked here rather than with a lookbehind, which older Safari cannot parse. */
+var GLUED_BEFORE = /(?:[\p{L}\p{N}_+\-/]|\p{N}[.,:])$/u;
+var EXAMPLE_BEFORE = /(?:^|[^\p{L}])np\.\s?$/iu;
+
+function standsAlone(text, start) {
+  var before = text.slice(Math.max(0, start - 6), start);
+  return !GLUED_BEFORE.test(before) && !EXAMPLE_BEFORE.test(before);
+}
 
 /* The `tel:` address of a number found by findPhones: +48 and the digits, or the
  * short number as it is. */
@@ -39,7 +45,11 @@ export function findPhones(text) {
   var match;
   PHONE_RE.lastIndex = 0;
   while ((match = PHONE_RE.exec(text)) !== null) {
-    found.push({ start: match.index, end: match.index + match[1].length, text: match[1] });
+    if (standsAlone(text, match.index)) {
+      found.push({ start: match.index, end: match.index + match[1].length, text: match[1] });
+    } else {
+      PHONE_RE.lastIndex = match.index + 1;
+    }
   }
   return found;
 }
