@@ -4,7 +4,7 @@
  * nothing lost when sending fails. Photos are in photo.js.
  */
 import { API_PREFIX } from './config.js';
-import { errorText, isAuthError, messagesPath, request } from './api.js';
+import { errorText, isAuthError, messagesPath, request, timedMessages } from './api.js';
 import { TEXTS } from './i18n.js';
 import {
   closeAnsweredGroups, clearLog, renderMessage, renderReplies, renderTranscript,
@@ -13,12 +13,14 @@ import {
 import { connectWs, stopWs } from './socket.js';
 import { state } from './state.js';
 import { fingerprint, loadSeen, saveConv, saveSeen } from './storage.js';
+import { forgetThumbnails, withThumbnails } from './thumbs.js';
 import { autosize, dom, setBusy, setUnread } from './view.js';
 
 export function forgetConversation() {
   state.conv = null;
   saveConv(null);
   saveSeen(null);
+  forgetThumbnails();
   stopWs();
 }
 
@@ -50,7 +52,7 @@ function restoreTranscript() {
   state.pushBuffer = [];
   return request('GET', messagesPath(conv.id), undefined, conv.token).then(function (data) {
     if (conv !== state.conv) { return; }
-    renderTranscript(data && data.messages);
+    renderTranscript(withThumbnails(conv.id, timedMessages(data)));
     state.pushBuffer.forEach(function (msg) {
       /* Without an id we cannot tell whether the transcript already had it. */
       if (msg && msg.id !== undefined && msg.id !== null) { renderMessage(msg, true); }

@@ -15,6 +15,7 @@
  */
 import { OPEN_KEY, LANG_KEY } from './config.js';
 import { checkUnread, pressQuickReply, submitInput } from './conversation.js';
+import { downloadTranscript } from './download.js';
 import { pickLanguage, setLanguage } from './i18n.js';
 import { close, onKeydown, open, toggle } from './panel.js';
 import { onFileChosen } from './photo.js';
@@ -50,6 +51,7 @@ function start() {
   var built = build({
     toggle: toggle,
     close: close,
+    download: downloadTranscript,
     keydown: onKeydown,
     submit: submitInput,
     fileChosen: onFileChosen,
