@@ -355,7 +355,8 @@ EMAIL = "ewa.follower@example.org"
 
 def telegram_report(resident: Resident) -> str:
     """The Telegram resident files the lamp first and gets its number."""
-    assert "zdjęcie" in texts(resident.say(PLACE_TG))
+    assert "numer" in texts(resident.say(PLACE_TG))  # the lamp post's number first
+    assert "zdjęcie" in texts(resident.press("Nie wiem"))
     resident.press("Pomiń zdjęcie")
     resident.press("Nie, bez kontaktu")
     done = texts(resident.press("Wyślij zgłoszenie"))
@@ -369,7 +370,8 @@ def widget_report_until_asked(chat: Chat, contact: str | None = None) -> str:
     assert "kategori" in chat.say("chcę zgłosić problem").lower()
     assert "Gdzie" in chat.press("Oświetlenie ulic")
     assert "Opisz" in chat.say(PLACE_WIDGET)
-    assert "zdjęcie" in chat.say("latarnia nie świeci od wczoraj wieczorem")
+    assert "numer" in chat.say("latarnia nie świeci od wczoraj wieczorem")
+    assert "zdjęcie" in chat.press("Nie wiem")
     if contact:
         chat.press("Pomiń zdjęcie")
         chat.press("Tak, zgadzam się")
