@@ -29,6 +29,7 @@ function buildTexts() {
     inputLabel: _('Twoja wiadomość'),
     inputPlaceholder: _('Napisz wiadomość…'),
     inputHint: _('Enter wysyła wiadomość, Shift+Enter dodaje nowy wiersz.'),
+    statement: _('Deklaracja dostępności'),
     send: _('Wyślij'),
     attach: _('Dołącz zdjęcie'),
     fileLabel: _('Wybierz zdjęcie (JPG, PNG lub WebP, do 5 MB)'),
