@@ -38,6 +38,7 @@ from bot.db import Database
 from bot.models import (
     AuditEntry,
     CallbackRequest,
+    ChatRating,
     ConsultantNote,
     Conversation,
     Message,
@@ -108,6 +109,13 @@ class Eraser:
             )
             session.execute(
                 delete(ConsultantNote).where(ConsultantNote.conversation_id == conversation_id)
+            )
+            # A rating stays for the statistics; its comment may hold personal data.
+            session.execute(
+                update(ChatRating)
+                .where(ChatRating.conversation_id == conversation_id)
+                .values(comment=None)
+                .execution_options(synchronize_session=False)
             )
             reports = session.execute(
                 select(Report.reference, Report.photo_path)
