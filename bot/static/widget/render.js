@@ -8,6 +8,7 @@ import { PHOTO_STORED } from './config.js';
 import { el } from './dom.js';
 import { TEXTS, senderLabel } from './i18n.js';
 import { appendLinkified } from './links.js';
+import { decorateRating } from './rating.js';
 import { state } from './state.js';
 import { dom, scrollToBottom, setUnread } from './view.js';
 
@@ -76,6 +77,7 @@ function buttonGroup(buttons) {
     });
     group.appendChild(btn);
   });
+  decorateRating(group, buttons);
   return group;
 }
 
