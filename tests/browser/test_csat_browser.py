@@ -13,7 +13,6 @@ from playwright.sync_api import Browser, Page, expect
 from bot.stats.period import Period
 from tests import dashboard_seed as seeding
 from tests.browser.axe import serious_violations
-from tests.browser.test_dashboard_browser import open_march
 from tests.conftest import LiveAssistant
 from tests.helpers.browser import console_page
 from tests.staff import Staff
@@ -22,6 +21,14 @@ pytestmark = [pytest.mark.stack, pytest.mark.browser, pytest.mark.usefixtures("e
 
 BOT = "#kck-log .kck-msg--bot"
 RATING = "Ocena rozmowy od 1 (źle) do 5 (bardzo dobrze)"
+
+
+def open_march(page: Page) -> None:
+    page.get_by_role("link", name="Panel").click()
+    page.get_by_label("Od", exact=True).fill("2025-03-01")
+    page.get_by_label("Do", exact=True).fill("2025-03-31")
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page).to_have_url(re.compile(r"from=2025-03-01&to=2025-03-31"))
 
 
 def send(page: Page, text: str) -> None:
