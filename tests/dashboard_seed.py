@@ -155,29 +155,25 @@ def make_seed(prefix: str, rng_seed: int = 7, count: int = 90) -> Seed:
         )
         channel = rng.choice(["web", "telegram", "open311"])
         reports.append((kind, category, unit, rng.choice(STATUSES), channel, _moment(rng)))
-    conversations += _quick_pickups(prefix, rng_seed)
+    _quick_pickups(conversations, rng_seed)
     return Seed(conversations, callbacks, reports, _ratings(rng_seed, conversations))
 
 
-def _quick_pickups(prefix: str, rng_seed: int, count: int = 14) -> List[SeedConversation]:
+def _quick_pickups(conversations: List[SeedConversation], rng_seed: int, count: int = 14) -> None:
     """Hand-offs a person took within seconds to minutes (the waits above spread to half
-    an hour), so the service level is neither 0 nor 100 %; an own random stream keeps
-    the conversations above as they were."""
+    an hour), so the service level is neither 0 nor 100 %: added to the first ``count``
+    March conversations the assistant had alone (first line: they stay in the first
+    line's share), from an own random stream, so the seed keeps its conversations and
+    the draws above."""
     rng = random.Random(rng_seed + 202)
-    quick = []
-    for number in range(count):
-        created = dt.datetime(2025, 3, 3, 8, tzinfo=UTC) + dt.timedelta(hours=37 * number)
-        asked = created + dt.timedelta(minutes=2)
+    start, end = dt.datetime(2025, 3, 2, tzinfo=UTC), dt.datetime(2025, 3, 30, tzinfo=UTC)
+    alone = [
+        c for c in conversations if c.in_app_db and not c.handoffs and start <= c.created_at < end
+    ]
+    for conversation in alone[:count]:
+        asked = conversation.created_at + dt.timedelta(minutes=2)
         taken = asked + dt.timedelta(seconds=rng.choice([20, 60, 120, 175, 180, 181, 240]))
-        line, unit, reason = rng.choice(
-            [("first", None, "request_human"), ("second", "USC", "case_status")]
-        )
-        conversation = SeedConversation(
-            f"{prefix}q{number:03d}", rng.choice(["web", "telegram"]), created
-        )
-        conversation.handoffs.append(SeedHandoff(line, unit, reason, asked, taken))
-        quick.append(conversation)
-    return quick
+        conversation.handoffs.append(SeedHandoff("first", None, "request_human", asked, taken))
 
 
 # A comment with a phone number and a name: the dashboard shows it redacted.
