@@ -30,7 +30,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.db import Database
-from bot.models import CallbackRequest, ConsultantNote, Conversation, Message, Report
+from bot.models import (
+    CallbackRequest,
+    ChatRating,
+    ConsultantNote,
+    Conversation,
+    Message,
+    Report,
+)
 from bot.privacy import tracker_store
 from bot.privacy.policy import RetentionPolicy
 from bot.reports.store import CLOSED
@@ -47,6 +54,7 @@ class RetentionResult:
     report_contacts_removed: int = 0
     photos_deleted: int = 0
     tracker_events_anonymised: int = 0
+    rating_comments_removed: int = 0
 
     def as_dict(self) -> Dict[str, int]:
         return asdict(self)
@@ -89,6 +97,14 @@ def _transcripts(session: Session, cutoff: dt.datetime, result: RetentionResult)
     )
     result.notes_deleted = _count(
         session, delete(ConsultantNote).where(ConsultantNote.created_at < cutoff)
+    )
+    # A rating's comment is the resident's words like the transcript; the score stays.
+    result.rating_comments_removed = _count(
+        session,
+        update(ChatRating)
+        .where(ChatRating.asked_at < cutoff, ChatRating.comment.is_not(None))
+        .values(comment=None)
+        .execution_options(synchronize_session=False),
     )
     result.conversations_unlinked = _count(
         session,
