@@ -30,6 +30,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from bot import clock, language_detection, offered, other_language_reply, safety, texts, transcript
+from bot.csat import flow as csat
+from bot.csat.wording import CONTROL as ASK_RATING
 from bot.db import Database
 from bot.handoff import queue
 from bot.hub import Hub
@@ -160,6 +162,10 @@ class ConversationRouter:
             if any(reply.control == erasure.CONTROL for reply in replies):
                 # Not stored: the transcript is gone, and the chat with it.
                 return await self._erase(conversation_id, replies)
+            if any(reply.control == ASK_RATING for reply in replies):  # the goodbye
+                replies += await run_in_threadpool(
+                    csat.ask_after_assistant, self.db, conversation_id, clock.now()
+                )
             await self._store(conversation_id, [r for r in replies if r.control is None])
         return [reply for reply in replies if reply.control is None]
 
@@ -210,6 +216,12 @@ class ConversationRouter:
             kinds = safety.danger_kinds(incoming.text)
             if kinds:
                 return await self._alarm(conversation_id, state, incoming, kinds)
+        if state == "bot":  # a rating button, or the one comment after a score
+            rated = await run_in_threadpool(
+                csat.answer, self.db, conversation_id, incoming.payload, incoming.text, clock.now()
+            )
+            if rated is not None:
+                return rated
         if state in ("queued", "consultant"):
             leaving = await self._leave_queue_for_callback(conversation_id, state, incoming)
             if not leaving:

@@ -46,6 +46,9 @@ function buildTexts() {
     senderUser: _('Ty'),
     senderSystem: _('Komunikat'),
     quickReplies: _('Proponowane odpowiedzi'),
+    ratingQuestion: _('Ocena rozmowy od 1 (źle) do 5 (bardzo dobrze)'),
+    /* {score} is a number from 1 to 5; the visible text is the number alone. */
+    ratingScore: _('{score} z 5'),
     newTab: _('(otwiera się w nowej karcie)'),
     languages: _('Język czatu'),
     download: _('Pobierz zapis rozmowy'),
