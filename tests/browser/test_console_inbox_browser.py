@@ -1,0 +1,165 @@
+"""Issue 18, point 2 in a browser against the running assistant: the console as an inbox.
+
+Waiting chats are listed the longest waiting first and "take the next chat" takes the
+oldest; a consultant holding KCK_CONSOLE_MAX_CHATS (3) chats is refused a fourth with a
+Polish message; "End the chat" asks first in a dialog (Escape keeps the chat); messages
+and notes show their time in Kraków; phone numbers are grouped for reading while the
+link dials the stored number. Every new control is used with the keyboard alone (Tab to
+it, Enter), and axe finds nothing serious on the queue, the chat with its dialog open,
+and the callbacks.
+
+The chats are written into the stack's database with their queueing times (a resident
+asking for a person through the widget is tested in test_handoff_browser.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import List
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bot import transcript
+from bot.handoff import callbacks, queue
+from bot.models import Message
+from bot.transcript import OutMessage
+from tests.browser.axe import serious_violations
+from tests.conftest import IN_HOURS, LiveAssistant
+from tests.helpers.browser import console_page
+from tests.staff import Staff
+
+pytestmark = [pytest.mark.stack, pytest.mark.browser, pytest.mark.usefixtures("empty_queue")]
+
+START = dt.datetime.fromisoformat(IN_HOURS).astimezone(dt.timezone.utc)  # the stack's clock
+LIMIT_REFUSED = "Prowadzisz już 3 rozmowy – tyle wolno naraz."
+
+
+def queued_chats(staff: Staff, minutes_before_start: List[int]) -> List[str]:
+    """One first-line chat per entry, queued that long before the stack's clock started,
+    each with a resident's message written at the queueing time."""
+    chats = []
+    for minutes in minutes_before_start:
+        chat = transcript.create_conversation(staff.db, "web", f"inbox-{minutes}")
+        transcript.append(staff.db, chat, [OutMessage("user", f"Sprawa sprzed {minutes} min")])
+        at = START - dt.timedelta(minutes=minutes)
+        with staff.db.session() as session:
+            for message in session.query(Message).filter(Message.conversation_id == chat):
+                message.created_at = at
+        queue.open_handoff(staff.db, chat, queue.FIRST_LINE, None, "request_human", at)
+        chats.append(chat)
+    return chats
+
+
+def tab_to(page: Page, selector: str, presses: int = 80, back: bool = False) -> None:
+    """Moves the focus with Tab (or Shift+Tab) alone until ``selector`` has it."""
+    for _ in range(presses):
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)",
+                         selector):
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    raise AssertionError(f"{selector} is not reachable with the keyboard")
+
+
+def chat_url(live: LiveAssistant, chat: str) -> str:
+    return f"{live.gateway_url}/console/chat/{chat}"
+
+
+def test_the_longest_waiting_is_offered_first_and_a_fourth_chat_is_refused(
+    browser: Browser, live: LiveAssistant, staff: Staff
+) -> None:
+    newest, oldest, middle, fourth = queued_chats(staff, [2, 15, 8, 1])
+    login, password = staff.account("consultant")
+    console = console_page(browser, live.gateway_url, login, password)
+
+    rows = console.locator("#queue-waiting tbody tr")
+    expect(rows).to_have_count(4)
+    order = rows.evaluate_all("rows => rows.map(r => r.dataset.conversation)")
+    assert order == [oldest, middle, newest, fourth]
+    assert serious_violations(console) == []
+
+    for expected in (oldest, middle, newest):  # keyboard only: Tab to the button, Enter
+        console.goto(live.gateway_url + "/console")
+        expect(console.locator("#take-next")).to_be_visible()
+        tab_to(console, "#take-next")
+        console.keyboard.press("Enter")
+        expect(console).to_have_url(chat_url(live, expected))
+
+    console.goto(live.gateway_url + "/console")
+    expect(console.locator("#queue-held")).to_have_text(
+        "Prowadzone rozmowy: 3 z 3 dozwolonych naraz."
+    )
+    expect(console.locator("#queue-mine tbody tr")).to_have_count(3)
+    console.get_by_role("button", name="Przejmij następną rozmowę (najdłużej czekającą)").click()
+    expect(console.locator("#queue-status")).to_contain_text(LIMIT_REFUSED)
+    console.locator(f'#queue-waiting tr[data-conversation="{fourth}"]').get_by_role(
+        "button", name="Przejmij"
+    ).click()
+    expect(console.locator("#queue-status")).to_contain_text(LIMIT_REFUSED)
+    expect(console).to_have_url(live.gateway_url + "/console")
+    expect(console.locator(f'#queue-waiting tr[data-conversation="{fourth}"]')).to_have_count(1)
+
+
+def test_ending_asks_first_and_times_show_in_krakow(
+    browser: Browser, live: LiveAssistant, staff: Staff
+) -> None:
+    [chat] = queued_chats(staff, [20])
+    login, password = staff.account("consultant")
+    console = console_page(browser, live.gateway_url, login, password)
+    tab_to(console, "#take-next")
+    console.keyboard.press("Enter")
+    expect(console).to_have_url(chat_url(live, chat))
+
+    # Written 20 minutes before 9:00 Kraków time.
+    said = console.locator("#transcript li").filter(has_text="Sprawa sprzed 20 min")
+    expect(said.locator(".time")).to_have_text("08:40")
+    expect(console.locator("#transcript li").last.locator(".time")).to_have_text(
+        re.compile(r"^\d\d:\d\d$")
+    )
+    console.get_by_label("Notatka wewnętrzna (mieszkaniec jej nie widzi)").fill("Oddzwonić jutro")
+    console.get_by_role("button", name="Zapisz notatkę").click()
+    expect(console.locator("#notes li .time")).to_have_text(re.compile(r"^\d\d:\d\d$"))
+
+    end = console.get_by_role("button", name="Zakończ rozmowę (wraca asystent)")
+    tab_to(console, "#end-chat")
+    console.keyboard.press("Enter")
+    dialog = console.get_by_role("dialog", name="Zakończyć rozmowę?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Anuluj, rozmawiam dalej")).to_be_focused()
+    assert serious_violations(console) == []
+    console.keyboard.press("Escape")  # changed one's mind: the chat goes on
+    expect(dialog).to_be_hidden()
+    expect(end).to_be_focused()
+    expect(console).to_have_url(chat_url(live, chat))
+    assert queue.open_for(staff.db, chat) is not None
+
+    console.keyboard.press("Enter")
+    expect(dialog).to_be_visible()
+    tab_to(console, "#end-confirm", back=True)
+    console.keyboard.press("Enter")
+    expect(console).to_have_url(live.gateway_url + "/console")
+    assert queue.open_for(staff.db, chat) is None
+
+
+def test_phones_are_grouped_for_reading(
+    browser: Browser, live: LiveAssistant, staff: Staff
+) -> None:
+    callbacks.create_callback(
+        staff.db,
+        callbacks.NewCallback(
+            name="Zofia Telefoniczna",
+            phone="+48600700811",
+            window_start=START,
+            window_end=START + dt.timedelta(hours=2),
+            topic="wymiana dowodu",
+            channel="web",
+        ),
+    )
+    login, password = staff.account("consultant")
+    console = console_page(browser, live.gateway_url, login, password)
+    console.goto(live.gateway_url + "/console/callbacks")
+    row = console.locator("#callbacks tbody tr").filter(has_text="Zofia Telefoniczna")
+    link = row.get_by_role("link", name="+48 600 700 811")
+    expect(link).to_have_attribute("href", "tel:+48600700811")
+    assert serious_violations(console) == []
