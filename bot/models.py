@@ -267,3 +267,16 @@ class AuditEntry(Base):  # type: ignore[misc,valid-type]
     at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
     __table_args__ = (Index("ix_audit_at", "at"),)
+
+
+class ReadyAnswer(Base):  # type: ignore[misc,valid-type]
+    """A ready answer written by supervisors in the console; ``{imię}`` and
+    ``{numer_zgłoszenia}`` are filled with the resident's name and report number."""
+
+    __tablename__ = "ready_answers"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    title = Column(String(120), nullable=False)
+    text = Column(Text, nullable=False)
+    updated_by = Column(Integer, ForeignKey("consultants.id"), nullable=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)

@@ -112,7 +112,7 @@ async def take_next(request: Request) -> Response:
     return _error(404, N_("Nobody is waiting."))
 
 
-async def _visible_entry(request: Request, user: ConsoleUser) -> queue.QueueEntry:
+async def visible_entry(request: Request, user: ConsoleUser) -> queue.QueueEntry:
     """The chat's open hand-off if this consultant may work on it, else a 403/404."""
     entry = await run_in_threadpool(
         queue.open_for, request.app.state.db, request.path_params["conversation_id"]
@@ -126,7 +126,7 @@ async def _visible_entry(request: Request, user: ConsoleUser) -> queue.QueueEntr
 
 async def _held_entry(request: Request, user: ConsoleUser) -> queue.QueueEntry:
     """The chat's hand-off if this consultant holds it (only the holder writes)."""
-    entry = await _visible_entry(request, user)
+    entry = await visible_entry(request, user)
     if entry.consultant_id != user.id:
         raise BadInput(409, gettext("Take the chat first."))
     return entry
@@ -135,7 +135,7 @@ async def _held_entry(request: Request, user: ConsoleUser) -> queue.QueueEntry:
 async def take(request: Request) -> Response:
     user = await authenticate(request)
     try:
-        entry = await _visible_entry(request, user)
+        entry = await visible_entry(request, user)
     except BadInput as error:
         return error.response()
     if entry.consultant_id == user.id:
@@ -147,7 +147,7 @@ async def get_conversation(request: Request) -> Response:
     """The whole transcript (and notes): a consultant reads it before writing."""
     user = await authenticate(request)
     try:
-        entry = await _visible_entry(request, user)
+        entry = await visible_entry(request, user)
     except BadInput as error:
         return error.response()
     db = request.app.state.db
@@ -187,7 +187,7 @@ async def post_message(request: Request) -> Response:
 async def post_note(request: Request) -> Response:
     user = await authenticate(request)
     try:
-        entry = await _visible_entry(request, user)
+        entry = await visible_entry(request, user)
         text = await _text(request)
     except BadInput as error:
         return error.response()

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.console import dashboard, report_actions, report_page, scope
+from bot.console import answers_page, dashboard, report_actions, report_page, scope
 from bot.console.auth import audit, authenticate, can_see, read_form
 from bot.console.errors import ConsoleError
 from bot.console.i18n import _
@@ -148,4 +148,5 @@ routes = [
     *report_page.routes,
     *report_actions.routes,
     *dashboard.routes,
+    *answers_page.routes,
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from typing import List
 
 import pytest
@@ -24,6 +25,7 @@ from playwright.sync_api import Browser, Page, expect
 from bot import transcript
 from bot.handoff import callbacks, queue
 from bot.models import Message
+from bot.reports import store
 from bot.transcript import OutMessage
 from tests.browser.axe import serious_violations
 from tests.conftest import IN_HOURS, LiveAssistant
@@ -162,4 +164,61 @@ def test_phones_are_grouped_for_reading(
     row = console.locator("#callbacks tbody tr").filter(has_text="Zofia Telefoniczna")
     link = row.get_by_role("link", name="+48 600 700 811")
     expect(link).to_have_attribute("href", "tel:+48600700811")
+    assert serious_violations(console) == []
+
+
+GREETING = "Dzień dobry, {imię}! Zgłoszenie {numer_zgłoszenia} przekazaliśmy dalej."
+
+
+def test_a_ready_answer_with_variables_and_the_shortcuts_keyboard_only(
+    browser: Browser, live: LiveAssistant, staff: Staff
+) -> None:
+    first, second = queued_chats(staff, [30, 25])
+    report = store.create_report(
+        staff.db,
+        store.NewReport(
+            "intervention", "oswietlenie", "Nie świeci latarnia", "web",
+            contact_name="Ewa Nowak", contact_consent=True, conversation_id=first,
+        ),
+    )
+    login, password = staff.account("supervisor")
+    console = console_page(browser, live.gateway_url, login, password)
+
+    console.goto(live.gateway_url + "/console/answers")  # the supervisor writes the answer
+    title = f"Powitanie {uuid.uuid4().hex[:6]}"
+    tab_to(console, "#new-title")
+    console.keyboard.type(title)
+    console.keyboard.press("Tab")
+    console.keyboard.type(GREETING)
+    console.keyboard.press("Tab")
+    console.keyboard.press("Enter")
+    expect(console.locator("#answers-saved")).to_have_text("Zapisano.")
+    expect(console.get_by_role("heading", name=title)).to_be_visible()
+    assert serious_violations(console) == []
+
+    console.goto(live.gateway_url + "/console")
+    for expected in (first, second):
+        console.goto(live.gateway_url + "/console")
+        tab_to(console, "#take-next")
+        console.keyboard.press("Enter")
+        expect(console).to_have_url(chat_url(live, expected))
+    console.keyboard.press("Alt+Shift+N")  # the next of my chats
+    expect(console).to_have_url(chat_url(live, first))
+    expect(console.locator("#transcript")).to_contain_text("Sprawa sprzed 30 min")
+
+    console.keyboard.press("Alt+Shift+A")
+    answers = console.get_by_label("Gotowe odpowiedzi")
+    expect(answers).to_be_focused()
+    filled = f"Dzień dobry, Ewa! Zgłoszenie {report.reference} przekazaliśmy dalej."
+    answers.select_option(label=title)
+    assert answers.input_value() == filled
+    console.keyboard.press("Tab")
+    expect(console.get_by_role("button", name="Wstaw do odpowiedzi")).to_be_focused()
+    console.keyboard.press("Enter")
+    reply = console.get_by_label("Odpowiedź dla mieszkańca")
+    expect(reply).to_be_focused()
+    expect(reply).to_have_value(filled)
+    console.keyboard.press("Control+Enter")
+    expect(console.locator("#transcript .msg-consultant")).to_contain_text(filled)
+    expect(reply).to_have_value("")
     assert serious_violations(console) == []

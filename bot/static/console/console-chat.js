@@ -110,7 +110,7 @@
     });
 
     var answers = document.getElementById('answers');
-    K.api('GET', '/answers').then(function (data) {
+    K.api('GET', '/conversations/' + conversationId + '/answers').then(function (data) {
       data.answers.forEach(function (answer) {
         var option = el('option', answer.title);
         option.value = answer.text;
