@@ -222,3 +222,49 @@ def test_a_ready_answer_with_variables_and_the_shortcuts_keyboard_only(
     expect(console.locator("#transcript .msg-consultant")).to_contain_text(filled)
     expect(reply).to_have_value("")
     assert serious_violations(console) == []
+
+
+def test_my_chats_beside_the_open_one_with_unread_marks_and_the_resident_panel(
+    browser: Browser, live: LiveAssistant, staff: Staff
+) -> None:
+    first, second = queued_chats(staff, [12, 6])
+    report = store.create_report(
+        staff.db,
+        store.NewReport("intervention", "oswietlenie", "Latarnia", "web", conversation_id=first),
+    )
+    login, password = staff.account("consultant")
+    console = console_page(browser, live.gateway_url, login, password)
+    for expected in (first, second):
+        console.goto(live.gateway_url + "/console")
+        tab_to(console, "#take-next")
+        console.keyboard.press("Enter")
+        expect(console).to_have_url(chat_url(live, expected))
+
+    chats = console.get_by_role("navigation", name="Moje rozmowy")
+    expect(chats.get_by_role("link")).to_have_count(2)
+    tab_to(console, f'#my-chats a[href="/console/chat/{first}"]')  # keyboard: Tab, Enter
+    console.keyboard.press("Enter")
+    expect(console).to_have_url(chat_url(live, first))
+    expect(chats.locator('a[aria-current="page"]')).to_have_attribute(
+        "href", f"/console/chat/{first}"
+    )
+    panel = console.get_by_role("complementary", name="Mieszkaniec")
+    expect(panel.locator("#resident-channel")).to_have_text("Strona WWW")
+    expect(panel.locator("#resident-language")).to_have_text("Polski")
+    expect(panel.locator("#resident-waiting")).to_contain_text("od 08:48")
+    expect(panel.get_by_role("link", name=str(report.reference))).to_be_visible()
+    expect(panel.locator("#resident-callbacks-none")).to_have_text("Brak.")
+
+    other = chats.locator(f'li[data-conversation="{second}"]')
+    expect(other).not_to_contain_text("nowe wiadomości")  # shown when it was open
+    transcript.append(staff.db, second, [OutMessage("user", "Halo, jest tam ktoś?")])
+    expect(other).to_contain_text("nowe wiadomości")  # the list refreshes itself
+    expect(other).to_contain_text(re.compile(r"czeka na odpowiedź: \d+ min"))
+    assert serious_violations(console) == []
+
+    other.get_by_role("link").click()
+    expect(console).to_have_url(chat_url(live, second))
+    expect(console.locator("#transcript")).to_contain_text("Halo, jest tam ktoś?")
+    console.goto(chat_url(live, first))
+    expect(chats.get_by_role("link")).to_have_count(2)
+    expect(other).not_to_contain_text("nowe wiadomości")

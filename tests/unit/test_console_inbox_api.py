@@ -13,7 +13,7 @@ import pytest
 
 from bot import transcript
 from bot.db import Database
-from bot.handoff import queue
+from bot.handoff import callbacks, queue
 from bot.models import ConsultantNote, Message
 from bot.transcript import OutMessage
 from tests.helpers.console import signed_in
@@ -91,3 +91,36 @@ def test_messages_and_notes_carry_their_time_in_krakow(db: Database, tmp_path: P
     said = [m for m in data["messages"] if m["text"] == "Dzień dobry"]
     assert [m["time"] for m in said] == ["12:05"]
     assert data["notes"][0]["time"] == "14:30"
+
+
+def test_the_inbox_lists_held_chats_with_the_residents_wait_and_the_panel(
+    db: Database, tmp_path: Path
+) -> None:
+    answered, waiting = waiting_chats(db, [9, 4])
+    with signed_in(db, tmp_path, "anna", "consultant") as console:
+        for chat in (answered, waiting):
+            assert console.post(f"/console/api/conversations/{chat}/take").status_code == 200
+        assert console.post(
+            f"/console/api/conversations/{answered}/messages", json={"text": "Już sprawdzam."}
+        ).status_code == 200
+        transcript.append(db, waiting, [OutMessage("user", "Доброго дня, я чекаю на відповідь")])
+        callbacks.create_callback(
+            db,
+            callbacks.NewCallback(
+                name="Olena", phone="+48600700800", topic="meldunek", channel="web",
+                window_start=dt.datetime(2026, 12, 2, 8, 40, tzinfo=dt.timezone.utc),
+                window_end=dt.datetime(2026, 12, 2, 10, 40, tzinfo=dt.timezone.utc),
+                conversation_id=waiting,
+            ),
+        )
+        chats = {c["conversation_id"]: c for c in console.get("/console/api/inbox").json()["chats"]}
+        assert set(chats) == {answered, waiting}
+        assert chats[answered]["answer_wait_seconds"] is None  # the consultant wrote last
+        assert 4 * 60 - 5 <= chats[waiting]["answer_wait_seconds"] <= 4 * 60 + 60
+        assert chats[waiting]["last_user_message"] > chats[answered]["last_user_message"]
+
+        page = console.get(f"/console/chat/{waiting}").text
+    assert '<dd id="resident-language">Українська</dd>' in page
+    assert '<dd id="resident-channel">Strona WWW</dd>' in page
+    assert "środa 2 grudnia, 9:40–11:40 — Do oddzwonienia" in page
+    assert "Olena" not in page and "600 700 800" not in page  # no personal data here
