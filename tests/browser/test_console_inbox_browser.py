@@ -19,6 +19,7 @@ import re
 import uuid
 from typing import List
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -268,3 +269,48 @@ def test_my_chats_beside_the_open_one_with_unread_marks_and_the_resident_panel(
     console.goto(chat_url(live, first))
     expect(chats.get_by_role("link")).to_have_count(2)
     expect(other).not_to_contain_text("nowe wiadomości")
+
+
+OPEN_RESIDENT_SOCKET = """([url, token]) => {
+  window.kckFrames = [];
+  window.kckSocket = new WebSocket(url);
+  window.kckSocket.onopen = () => window.kckSocket.send(JSON.stringify({ token: token }));
+  window.kckSocket.onmessage = (event) => window.kckFrames.push(JSON.parse(event.data));
+}"""
+CONSULTANT_TYPING = """() => window.kckFrames.some(
+  (f) => f.type === 'typing' && f.sender === 'consultant' && f.typing === true)"""
+
+
+def test_typing_is_shown_both_ways(
+    browser: Browser, live: LiveAssistant, staff: Staff, gateway: httpx.Client
+) -> None:
+    created = gateway.post("/api/v1/conversations").json()
+    chat, token = created["conversation_id"], created["token"]
+    queue.open_handoff(staff.db, chat, queue.FIRST_LINE, None, "request_human", START)
+    login, password = staff.account("consultant")
+    console = console_page(browser, live.gateway_url, login, password)
+    tab_to(console, "#take-next")
+    console.keyboard.press("Enter")
+    expect(console).to_have_url(chat_url(live, chat))
+    expect(console.locator("#chat-live")).to_have_text("Na żywo")
+
+    # The resident's side at the protocol level: the widget's socket of this chat.
+    resident = browser.new_context(locale="pl-PL").new_page()
+    resident.goto(live.gateway_url + "/")
+    socket_url = live.gateway_url.replace("http", "ws", 1) + f"/api/v1/conversations/{chat}/ws"
+    resident.evaluate(OPEN_RESIDENT_SOCKET, [socket_url, token])
+    resident.wait_for_function("() => window.kckFrames.some((f) => f.type === 'ready')")
+
+    console.get_by_label("Odpowiedź dla mieszkańca").press_sequentially("Sprawdzam", delay=50)
+    resident.wait_for_function(CONSULTANT_TYPING)  # the consultant is writing
+
+    typing = console.locator("#chat-typing")
+    expect(typing).to_have_text("")
+    send = "(typing) => window.kckSocket.send(JSON.stringify({type: 'typing', typing}))"
+    resident.evaluate(send, True)
+    expect(typing).to_have_text("Mieszkaniec pisze…")
+    resident.evaluate(send, False)
+    expect(typing).to_have_text("")
+    # Signals are no messages: nothing of them in either transcript.
+    assert all(m.text for m in transcript.history(staff.db, chat))
+    resident.context.close()

@@ -55,6 +55,10 @@
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
       if (message.type === 'ready') { return; }
+      if (message.type === 'typing' || message.sender === 'user') {  /* console-typing.js */
+        var typing = message.type === 'typing' ? message : { sender: 'user', typing: false };
+        document.dispatchEvent(new CustomEvent('kck-typing', { detail: typing }));
+      }
       addMessage(message);
     };
     sock.onclose = function () {
