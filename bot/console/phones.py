@@ -13,7 +13,7 @@ DEFAULT_REGION = "PL"
 
 
 def shown_phone(raw: str) -> str:
-    """E.g. ``+48600700800`` -> ``+48 600 700 800``, ``126165555`` -> ``+48 12 616 55 55``;
+    """E.g. ``+48600700800`` -> ``+48 600 700 800``, ``123456789`` -> ``+48 12 345 67 89``;
     what cannot be read as a number is shown as stored."""
     try:
         number = phonenumbers.parse(raw, DEFAULT_REGION)
