@@ -4,9 +4,15 @@ Waiting chats are listed the longest waiting first and "take the next chat" take
 oldest; a consultant holding KCK_CONSOLE_MAX_CHATS (3) chats is refused a fourth with a
 Polish message; "End the chat" asks first in a dialog (Escape keeps the chat); messages
 and notes show their time in Kraków; phone numbers are grouped for reading while the
-link dials the stored number. Every new control is used with the keyboard alone (Tab to
-it, Enter), and axe finds nothing serious on the queue, the chat with its dialog open,
-and the callbacks.
+link dials the stored number; a supervisor's ready answer gets the resident's name and
+report number filled in; the consultant's chats are listed beside the open one with
+unread marks and waits, next to the resident panel; "is writing" goes both ways. Every
+new control is used with the keyboard alone (Tab to it, Enter; the shortcuts), and axe
+finds nothing serious on the queue, the chat (its dialog open, the list filled), the
+ready answers' page and the callbacks.
+
+A full-page screenshot of the chat page at 1280 px with two chats in the list goes to
+/tmp/console-inbox.png (KCK_INBOX_SCREENSHOT).
 
 The chats are written into the stack's database with their queueing times (a resident
 asking for a person through the widget is tested in test_handoff_browser.py).
@@ -15,6 +21,7 @@ asking for a person through the widget is tested in test_handoff_browser.py).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import uuid
 from typing import List
@@ -36,6 +43,7 @@ from tests.staff import Staff
 pytestmark = [pytest.mark.stack, pytest.mark.browser, pytest.mark.usefixtures("empty_queue")]
 
 START = dt.datetime.fromisoformat(IN_HOURS).astimezone(dt.timezone.utc)  # the stack's clock
+SCREENSHOT = os.environ.get("KCK_INBOX_SCREENSHOT", "/tmp/console-inbox.png")
 LIMIT_REFUSED = "Prowadzisz już 3 rozmowy – tyle wolno naraz."
 
 
@@ -262,6 +270,8 @@ def test_my_chats_beside_the_open_one_with_unread_marks_and_the_resident_panel(
     expect(other).to_contain_text("nowe wiadomości")  # the list refreshes itself
     expect(other).to_contain_text(re.compile(r"czeka na odpowiedź: \d+ min"))
     assert serious_violations(console) == []
+    console.set_viewport_size({"width": 1280, "height": 900})  # the inbox with two chats
+    console.screenshot(path=SCREENSHOT, full_page=True)
 
     other.get_by_role("link").click()
     expect(console).to_have_url(chat_url(live, second))
