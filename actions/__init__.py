@@ -11,6 +11,7 @@ from actions.callback import (
     ActionSubmitCallback,
     ValidateCallbackForm,
 )
+from actions.duplicates import ActionFollowReport, ActionStopFollowing
 from actions.fallback import ActionCoreFallback, ActionDefaultFallback, ActionSuggestTopics
 from actions.greeting import ActionGreet
 from actions.handoff import ActionHandoff
@@ -38,6 +39,7 @@ __all__ = [
     "ActionAskReportDetail",
     "ActionCoreFallback",
     "ActionDefaultFallback",
+    "ActionFollowReport",
     "ActionGreet",
     "ActionHandoff",
     "ActionReadAnswer",
@@ -45,6 +47,7 @@ __all__ = [
     "ActionStartCallback",
     "ActionStartIdea",
     "ActionStartReport",
+    "ActionStopFollowing",
     "ActionSubmitCallback",
     "ActionSubmitIdea",
     "ActionSubmitReport",

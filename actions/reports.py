@@ -27,6 +27,7 @@ from actions.checked_values import (
 )
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer, checked_category
+from actions.duplicates import DUPLICATE_SLOT, answered_already, offer_duplicate
 from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line
 from actions.report_details import (
     DETAIL_SLOT,
@@ -88,7 +89,9 @@ class ActionStartReport(Action):
                 "bo pogotowie reaguje szybciej. Jeśli chodzi o coś innego, napisz „zgłoś problem”."
             )
             return []
-        events: List[EventType] = [SlotSet(slot, None) for slot in SLOTS + COORDINATES + DETAILS]
+        events: List[EventType] = [
+            SlotSet(slot, None) for slot in [*SLOTS, *COORDINATES, *DETAILS, DUPLICATE_SLOT]
+        ]
         if typed:
             prefilled = {
                 "report_category": guess_category(text),
@@ -267,11 +270,22 @@ class ActionAskReportConfirmation(Action):
 
 
 class ActionSubmitReport(FileFormAction, Action):
-    kind, slots = "intervention", SLOTS + COORDINATES + DETAILS
-    confirmation_slot = "report_confirmation"
+    """Files the confirmed report, unless it first shows the same problem reported
+    already (actions/duplicates.py); "To inny problem" runs it again and it files."""
+
+    kind, confirmation_slot = "intervention", "report_confirmation"
+    slots = SLOTS + COORDINATES + DETAILS + [DUPLICATE_SLOT]
 
     def name(self) -> str:
         return "action_submit_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if answered_already(dispatcher, tracker):
+            return []
+        offered = offer_duplicate(dispatcher, tracker)
+        return offered or await super().run(dispatcher, tracker, domain)
 
     def confirmation(self, filed: ReportView, tracker: Tracker) -> str:
         unit = category(filed.category).unit

@@ -33,6 +33,7 @@ from bot.http.headers import SecurityHeaders
 from bot.http.ratelimit import Limits, RateLimiter
 from bot.hub import Hub
 from bot.hub_redis import RedisBus
+from bot.mail import Mailer
 from bot.privacy.erasure import Eraser
 from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter
@@ -83,6 +84,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.hub = hub
         eraser = Eraser(db, settings.tracker_url, settings.photo_dir)
         app.state.eraser = eraser
+        app.state.mailer = mailer = Mailer(
+            settings.smtp_host, settings.smtp_port, settings.smtp_from
+        )
         router = ConversationRouter(
             db, rasa, hub, settings.max_message_chars, settings.nlu_chars, eraser
         )
@@ -94,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.telegram = telegram = await start_telegram(settings, db, router, hub)
         yield
         await stop_telegram(telegram)
+        await mailer.drain()
         watch.cancel()
         await hub.close()
         await rasa.close()

@@ -29,6 +29,8 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LOCALES = ("pl", "uk", "en")
 DEFAULT_LOCALE = "pl"
 DOMAIN = "messages"
+# Endonyms, shown by the language switchers (a language is named in itself).
+LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
 
 
 def catalog_paths(

@@ -148,6 +148,27 @@ class ReportStatusChange(Base):  # type: ignore[misc,valid-type]
     __table_args__ = (Index("ix_report_history_report", "report_id", "id"),)
 
 
+class ReportFollower(Base):  # type: ignore[misc,valid-type]
+    """A resident who reported the same problem and asked to hear when it changes.
+
+    The e-mail is kept only with the resident's consent, and only for these notices."""
+
+    __tablename__ = "report_followers"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    report_id = Column(Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False)
+    conversation_id = Column(String(32), nullable=False)
+    channel = Column(String(16), nullable=False)  # web | telegram
+    contact_email = Column(String(254), nullable=True)
+    contact_consent = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_report_followers_report", "report_id"),
+        Index("ix_report_followers_conversation", "conversation_id"),
+    )
+
+
 class Handoff(Base):  # type: ignore[misc,valid-type]
     """A conversation waiting for, or held by, a person (../shared/design/ARCHITECTURE.md,
     "Hand-off protocol").

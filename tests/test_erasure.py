@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Dict, List
 
 import httpx
 import pytest
@@ -54,13 +54,6 @@ class ResidentChat(Chat):
     @property
     def conversation_id(self) -> str:
         return self.path.rsplit("/", 1)[-1]
-
-
-@pytest.fixture(scope="module")
-def app_db(live: LiveAssistant) -> Iterator[Database]:
-    db = Database(f"sqlite:///{live.var_dir / 'kck.db'}")
-    yield db
-    db.dispose()
 
 
 def dump(path: Path) -> str:

@@ -18,38 +18,13 @@ from bot.reports.questions import questions_for
 from bot.reports.routing import CATEGORIES
 from bot.reports.store import NewReport, create_report, set_status
 from tests.conftest import OPEN311_TEST_KEY, LiveAssistant
+from tests.helpers.open311 import REQUEST_FIELDS, TEXT_FIELDS
 
 pytestmark = pytest.mark.stack
 
 BASE = "/open311/v2"
-REQUEST_KEYS = {
-    "service_request_id",
-    "status",
-    "status_notes",
-    "service_name",
-    "service_code",
-    "description",
-    "agency_responsible",
-    "service_notice",
-    "requested_datetime",
-    "updated_datetime",
-    "expected_datetime",
-    "address",
-    "address_id",
-    "zipcode",
-    "lat",
-    "long",
-    "media_url",
-}
-TEXT_KEYS = {
-    "service_request_id",
-    "status",
-    "status_notes",
-    "service_name",
-    "service_code",
-    "description",
-    "agency_responsible",
-}
+REQUEST_KEYS = set(REQUEST_FIELDS)
+TEXT_KEYS = set(TEXT_FIELDS)
 ALWAYS_NULL = {"service_notice", "expected_datetime", "address_id", "zipcode", "media_url"}
 REFERENCE = re.compile(r"^KCK-\d{4}-\d{6}$")
 

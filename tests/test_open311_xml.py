@@ -21,6 +21,7 @@ from bot.models import Report
 from bot.reports.questions import questions_for
 from bot.reports.routing import CATEGORIES
 from tests.conftest import OPEN311_TEST_KEY, LiveAssistant
+from tests.helpers.open311 import REQUEST_FIELDS
 
 pytestmark = pytest.mark.stack
 
@@ -28,27 +29,7 @@ BASE = "/open311/v2"
 # The spec's element names, per endpoint: a name maps to the names allowed inside it,
 # None marks a leaf (text only).
 Schema = Dict[str, Any]
-REQUEST: Schema = dict.fromkeys(
-    [
-        "service_request_id",
-        "status",
-        "status_notes",
-        "service_name",
-        "service_code",
-        "description",
-        "agency_responsible",
-        "service_notice",
-        "requested_datetime",
-        "updated_datetime",
-        "expected_datetime",
-        "address",
-        "address_id",
-        "zipcode",
-        "lat",
-        "long",
-        "media_url",
-    ]
-)
+REQUEST: Schema = dict.fromkeys(REQUEST_FIELDS)
 SERVICE: Schema = dict.fromkeys(
     ["service_code", "service_name", "description", "metadata", "type", "keywords", "group"]
 )

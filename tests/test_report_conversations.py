@@ -21,13 +21,8 @@ pytestmark = pytest.mark.stack
 
 
 @pytest.fixture()
-def chat(gateway: httpx.Client) -> Chat:
-    return Chat(gateway)
-
-
-@pytest.fixture(scope="module")
-def app_db(live) -> Database:  # type: ignore[no-untyped-def]
-    return Database(f"sqlite:///{live.var_dir / 'kck.db'}")
+def chat(report_chat: Chat) -> Chat:
+    return report_chat
 
 
 def test_full_report_with_every_question(chat: Chat, app_db: Database) -> None:

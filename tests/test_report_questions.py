@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Tuple
 
-import httpx
 import pytest
 
 from bot.db import Database
-from tests.conftest import LiveAssistant
 from tests.helpers.reports import NUMBER, Chat, stored
 from tests.staff import Staff
 
@@ -20,13 +18,8 @@ LAMP_NUMBER = "Jaki numer jest na słupie latarni?"
 
 
 @pytest.fixture()
-def chat(gateway: httpx.Client) -> Chat:
-    return Chat(gateway)
-
-
-@pytest.fixture(scope="module")
-def app_db(live: LiveAssistant) -> Database:
-    return Database(f"sqlite:///{live.var_dir / 'kck.db'}")
+def chat(report_chat: Chat) -> Chat:
+    return report_chat
 
 
 def send(chat: Chat) -> Tuple[str, str]:

@@ -37,8 +37,6 @@ from bot.catalogs import DEFAULT_LOCALE, LOCALES, browser_locale, load_translati
 
 LOCALE = DEFAULT_LOCALE  # kept for older callers: the default locale
 COOKIE = "kck_lang"
-# Endonyms, shown by the language switchers (a language is named in itself).
-LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar(
     "console_locale", default=DEFAULT_LOCALE

@@ -23,14 +23,13 @@ from bot.console import scope
 from bot.console.auth import audit, authenticate, read_form
 from bot.console.errors import ConsoleError
 from bot.console.i18n import _
+from bot.console.report_notices import announce
 from bot.console.sessions import ConsoleUser
 from bot.reports import changes, store
 from bot.reports.numbers import find_reference
-from bot.transcript import OutMessage
 from bot.units import UNITS
 
 # The resident's own words when a report they filed changes status.
-STATUS_CHANGED = "Zmienił się status Twojego zgłoszenia {reference}: „{status}”."
 MAX_NOTE = 1000
 LIST = "/console/reports"
 
@@ -67,13 +66,11 @@ def _missing() -> ConsoleError:
     return ConsoleError(404, _("There is no report with that number."))
 
 
-async def _announce(request: Request, report: store.ReportView, extra: str = "") -> None:
-    """Tells the resident at once if the chat the report came from is open."""
-    if report.conversation_id:
-        text = STATUS_CHANGED.format(reference=report.reference, status=report.status)
-        await request.app.state.router.deliver(
-            report.conversation_id, [OutMessage("system", f"{text} {extra}".strip())]
-        )
+async def _announce(request: Request, report: store.ReportView) -> None:
+    """The reporter and every follower hear of the change, with the note for residents
+    (bot/console/report_notices.py: their chats, Telegram, e-mail with consent)."""
+    state = request.app.state
+    await announce(state.db, state.router, state.mailer, report)
 
 
 async def _user_and_form(request: Request) -> Tuple[ConsoleUser, Dict[str, str], str]:
@@ -165,7 +162,7 @@ async def merge_report(request: Request) -> Response:
     if report is None:
         raise _missing()
     await run_in_threadpool(audit, db, user.id, "report_merge", f"{reference}>{kept}")
-    await _announce(request, report, changes.MERGED_NOTE.format(kept=kept))
+    await _announce(request, report)  # its public note names the kept report
     return _back(form, reference, "done=merged")
 
 

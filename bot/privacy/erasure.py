@@ -42,6 +42,7 @@ from bot.models import (
     Conversation,
     Message,
     Report,
+    ReportFollower,
 )
 from bot.photos import photo_in_payload
 from bot.privacy import tracker_store
@@ -108,6 +109,10 @@ class Eraser:
             )
             session.execute(
                 delete(ConsultantNote).where(ConsultantNote.conversation_id == conversation_id)
+            )
+            # Following a report keeps an e-mail: erased with the rest.
+            session.execute(
+                delete(ReportFollower).where(ReportFollower.conversation_id == conversation_id)
             )
             reports = session.execute(
                 select(Report.reference, Report.photo_path)

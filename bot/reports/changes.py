@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from bot.db import Database
 from bot.models import Report, ReportStatusChange, utcnow
+from bot.reports.followers import move_followers
 from bot.reports.store import MERGED, NotAllowed, ReportView, find, view_of
 from bot.units import UNITS
 
@@ -100,7 +101,7 @@ def merge(
         if kept == reference:
             raise MergeRefused("itself")
         target = session.execute(
-            select(Report.merged_into).where(Report.reference == kept)
+            select(Report.id, Report.merged_into).where(Report.reference == kept)
         ).one_or_none()
         if target is None:
             raise MergeRefused("missing")
@@ -109,6 +110,8 @@ def merge(
         now = utcnow()
         report.status = MERGED
         report.merged_into = kept
+        # Whoever followed the repeat now hears of the report that is kept.
+        move_followers(session, int(report.id), int(target.id))
         report.updated_at = now
         if note:
             report.history.append(ReportStatusChange(status=MERGED, note=note, changed_at=now))

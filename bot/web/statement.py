@@ -13,31 +13,21 @@ buildings, sign language) is marked for the city to fill in, never invented.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Optional
 
 from babel.support import Translations
-from mako.lookup import TemplateLookup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from bot import kck
-from bot.catalogs import LOCALES, browser_locale, load_translations
+from bot.catalogs import LANGUAGE_NAMES, LOCALES, browser_locale, load_translations
+from bot.html_templates import lookup
 
 PATH = "/deklaracja-dostepnosci"
 # When the project wrote this statement (its self-assessment); the city reviews it by
 # 31 March every year and after every change that affects accessibility.
 PREPARED = "2026-12-01"
-LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-_lookup = TemplateLookup(
-    directories=[str(TEMPLATES)],
-    default_filters=["h"],
-    input_encoding="utf-8",
-    strict_undefined=True,
-)
 
 
 @functools.lru_cache(maxsize=len(LOCALES))
@@ -54,7 +44,7 @@ def render(locale: str, site_url: str) -> str:
     """The statement in one language; ``site_url`` is the chat's own address."""
     text = _translations(locale).gettext
     return str(
-        _lookup.get_template("/public/accessibility.html").render(
+        lookup.get_template("/public/accessibility.html").render(
             _=text,
             locale=locale,
             languages=list(LANGUAGE_NAMES.items()),

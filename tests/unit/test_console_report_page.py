@@ -192,7 +192,10 @@ def test_the_status_changes_with_a_note_for_the_resident_and_an_internal_one(
     assert "Ekipa wymieni słup do piątku." in told and "dzwonił" not in told
     assert ("report_status", f"{ref} w realizacji") in _actions(db)
     chat = [m.text for m in transcript.history(db, lamp["chat"])]
-    assert f"Zmienił się status Twojego zgłoszenia {ref}: „w realizacji”." in chat
+    # The reporter's chat hears of it, with the note for residents and never the internal one.
+    said = f"Zmienił się status zgłoszenia {ref}: „w realizacji”"
+    notice = [t for t in chat if t.startswith(said)]
+    assert notice and "Ekipa wymieni słup do piątku." in notice[-1] and "dzwonił" not in notice[-1]
 
 
 def test_a_report_handed_to_another_unit_leaves_the_consultants_scope(
