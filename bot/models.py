@@ -291,13 +291,10 @@ class AuditEntry(Base):  # type: ignore[misc,valid-type]
 
 
 class ReadyAnswer(Base):  # type: ignore[misc,valid-type]
-    """A ready answer written by supervisors in the console; ``{imię}`` and
-    ``{numer_zgłoszenia}`` are filled with the resident's name and report number."""
+    """A ready answer supervisors write (who saved it: the audit log; bot/console/answer_store)."""
 
     __tablename__ = "ready_answers"
-
     id = Column(Integer, primary_key=True, autoincrement=True)
     title = Column(String(120), nullable=False)
     text = Column(Text, nullable=False)
-    updated_by = Column(Integer, ForeignKey("consultants.id"), nullable=True)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)

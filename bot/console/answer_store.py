@@ -40,15 +40,14 @@ def list_answers(db: Database) -> List[StoredAnswer]:
         return [StoredAnswer(int(r.id), str(r.title), str(r.text)) for r in rows.scalars()]
 
 
-def save_answer(
-    db: Database, answer_id: Optional[int], title: str, text: str, consultant_id: int
-) -> Optional[int]:
-    """Adds (``answer_id`` None) or changes an answer; its id, None for an unknown id."""
+def save_answer(db: Database, answer_id: Optional[int], title: str, text: str) -> Optional[int]:
+    """Adds (``answer_id`` None) or changes an answer; its id, None for an unknown id
+    (who saved it is in the audit log)."""
     with db.session() as session:
         row = ReadyAnswer() if answer_id is None else session.get(ReadyAnswer, answer_id)
         if row is None:
             return None
-        row.title, row.text, row.updated_by = title[:MAX_TITLE], text[:MAX_TEXT], consultant_id
+        row.title, row.text = title[:MAX_TITLE], text[:MAX_TEXT]
         session.add(row)
         session.flush()
         return int(row.id)

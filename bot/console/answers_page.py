@@ -48,7 +48,7 @@ async def _save(request: Request, answer_id: Optional[int]) -> Response:
     if not title or not text:
         raise ConsoleError(422, _("Give the answer a title and a text."))
     db = request.app.state.db
-    saved = await run_in_threadpool(answer_store.save_answer, db, answer_id, title, text, user.id)
+    saved = await run_in_threadpool(answer_store.save_answer, db, answer_id, title, text)
     if saved is None:
         raise ConsoleError(404, _("This ready answer no longer exists."))
     await run_in_threadpool(audit, db, user.id, "save_answer", str(saved))

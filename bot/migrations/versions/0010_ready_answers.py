@@ -4,11 +4,11 @@ Issue 18, point 2: consultants insert ready answers that supervisors keep in the
 console, with ``{imię}`` and ``{numer_zgłoszenia}`` filled from the conversation.
 (The FAQ answers from Rasa's response files stay where they are.)
 
-Numbered 0010 after a pending 0009 on another branch; it revises 0008, the head of
-main when it was written: whoever merges both re-chains one after the other.
+Written when main ended at 0008 and 0009 was pending on another branch; re-chained
+after 0009 once main had it.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -27,7 +27,6 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("title", sa.String(120), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("updated_by", sa.Integer(), sa.ForeignKey("consultants.id"), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
 
