@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 Send = Callable[[Dict[str, Any]], Awaitable[None]]
 # Runs on every frame a client sends (its keep-alives); False ends the relay.
 OnFrame = Callable[[], Awaitable[bool]]
+OnText = Callable[[str], Awaitable[None]]
 READY = {"sender": "system", "type": "ready", "text": ""}
 
 
@@ -58,7 +59,11 @@ class Hub:
         If Redis is unreachable the message still reaches this gateway's sockets
         (it is in the transcript for the others, which reload it on reconnect).
         """
-        data = message.to_json()
+        await self.signal(conversation_id, message.to_json())
+
+    async def signal(self, conversation_id: str, data: Dict[str, Any]) -> None:
+        """Pushes a frame that is no message of the transcript (e.g. ``{"type": "typing"}``)
+        the same way; readers that show messages skip it, having no text to show."""
         if self._bus is not None and self._bus.connected:
             try:
                 await self._bus.publish(conversation_id, data)
@@ -79,14 +84,22 @@ class Hub:
                 self.unsubscribe(conversation_id, send)
 
     async def relay(
-        self, socket: WebSocket, channel: str, on_frame: Optional[OnFrame] = None
+        self,
+        socket: WebSocket,
+        channel: str,
+        on_frame: Optional[OnFrame] = None,
+        on_text: Optional[OnText] = None,
     ) -> None:
-        """Pushes a channel's messages to an accepted socket until either side closes it."""
+        """Pushes a channel's messages to an accepted socket until either side closes it.
+        Clients send keep-alives, and ``on_text`` gets each frame's text (e.g. a typing
+        signal)."""
         self.subscribe(channel, socket.send_json)
         try:
             await socket.send_json(READY)
             while True:
-                await socket.receive_text()  # clients send keep-alives only
+                text = await socket.receive_text()
+                if on_text is not None:
+                    await on_text(text)
                 if on_frame is not None and not await on_frame():
                     break
         except WebSocketDisconnect:

@@ -81,6 +81,9 @@ class Settings:
     console_idle_minutes: int = field(
         default_factory=lambda: _int("KCK_CONSOLE_IDLE_MINUTES", 30)
     )
+    # How many chats one consultant may hold at once (0: no limit); taking one more is
+    # refused with a message until one of them ends or is transferred.
+    console_max_chats: int = field(default_factory=lambda: _int("KCK_CONSOLE_MAX_CHATS", 3))
     cookie_secure: bool = field(
         default_factory=lambda: os.environ.get("KCK_COOKIE_SECURE", "0") == "1"
     )

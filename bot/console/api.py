@@ -9,7 +9,7 @@ Reading a transcript is written to the audit log.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -17,18 +17,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
-from bot import clock, transcript
+from bot import clock
+from bot.console import chat_view
 from bot.console.answers import ready_answers
 from bot.console.auth import WS_DENIED, audit, authenticate, authenticate_websocket, can_see
 from bot.console.cookies import COOKIE_NAME
-from bot.console.i18n import N_, gettext
+from bot.console.i18n import N_, gettext, ngettext
 from bot.console.sessions import ConsoleUser, find_session
 from bot.handoff import queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
 from bot.http.requests import BadInput, read_json
-from bot.router import ALARM_SENDER, console_channel
-from bot.safety import answers as safety_answers
-from bot.transcript import OutMessage
+from bot.router import console_channel
 
 MAX_CONSULTANT_CHARS = 4000
 
@@ -62,7 +61,8 @@ def entry_json(entry: queue.QueueEntry, user: ConsoleUser, now: dt.datetime) -> 
 
 
 async def get_queue(request: Request) -> Response:
-    """Chats this consultant may take (waiting) and the ones they hold."""
+    """Chats this consultant may take (waiting, the longest waiting first) and the ones
+    they hold, with the limit of chats held at once (0: none)."""
     user = await authenticate(request)
     entries = await run_in_threadpool(queue.open_entries, request.app.state.db)
     now = clock.now()
@@ -71,11 +71,48 @@ async def get_queue(request: Request) -> Response:
         {
             "waiting": [entry_json(e, user, now) for e in visible if e.taken_at is None],
             "mine": [entry_json(e, user, now) for e in entries if e.consultant_id == user.id],
+            "max_chats": request.app.state.settings.console_max_chats,
         }
     )
 
 
-async def _visible_entry(request: Request, user: ConsoleUser) -> queue.QueueEntry:
+def _limit_error(limit: int) -> JSONResponse:
+    text = ngettext(
+        "You already hold %(limit)d chat, the most allowed at once. "
+        "End or transfer it before taking another.",
+        "You already hold %(limit)d chats, the most allowed at once. "
+        "End or transfer one of them before taking another.",
+        limit,
+    )
+    return JSONResponse({"error": text % {"limit": limit}}, status_code=409)
+
+
+async def _take(request: Request, user: ConsoleUser, entry: queue.QueueEntry) -> Response:
+    """Takes the chat for the consultant within their limit, audited."""
+    limit = request.app.state.settings.console_max_chats
+    try:
+        await request.app.state.desk.take(entry.handoff_id, user.id, limit)
+    except queue.LimitReached:
+        return _limit_error(limit)
+    except queue.AlreadyTaken:
+        return _error(409, N_("Another consultant has just taken this chat."))
+    await run_in_threadpool(
+        audit, request.app.state.db, user.id, "take_chat", entry.conversation_id
+    )
+    return JSONResponse({"conversation_id": entry.conversation_id})
+
+
+async def take_next(request: Request) -> Response:
+    """Takes the chat that has waited longest among those this consultant may take."""
+    user = await authenticate(request)
+    entries = await run_in_threadpool(queue.open_entries, request.app.state.db)
+    for entry in entries:
+        if entry.taken_at is None and can_see(user, entry.line, entry.unit):
+            return await _take(request, user, entry)
+    return _error(404, N_("Nobody is waiting."))
+
+
+async def visible_entry(request: Request, user: ConsoleUser) -> queue.QueueEntry:
     """The chat's open hand-off if this consultant may work on it, else a 403/404."""
     entry = await run_in_threadpool(
         queue.open_for, request.app.state.db, request.path_params["conversation_id"]
@@ -89,7 +126,7 @@ async def _visible_entry(request: Request, user: ConsoleUser) -> queue.QueueEntr
 
 async def _held_entry(request: Request, user: ConsoleUser) -> queue.QueueEntry:
     """The chat's hand-off if this consultant holds it (only the holder writes)."""
-    entry = await _visible_entry(request, user)
+    entry = await visible_entry(request, user)
     if entry.consultant_id != user.id:
         raise BadInput(409, gettext("Take the chat first."))
     return entry
@@ -98,51 +135,32 @@ async def _held_entry(request: Request, user: ConsoleUser) -> queue.QueueEntry:
 async def take(request: Request) -> Response:
     user = await authenticate(request)
     try:
-        entry = await _visible_entry(request, user)
-        if entry.consultant_id == user.id:
-            return JSONResponse({"conversation_id": entry.conversation_id})
-        await request.app.state.desk.take(entry.handoff_id, user.id)
+        entry = await visible_entry(request, user)
     except BadInput as error:
         return error.response()
-    except queue.AlreadyTaken:
-        return _error(409, N_("Another consultant has just taken this chat."))
-    await run_in_threadpool(
-        audit, request.app.state.db, user.id, "take_chat", entry.conversation_id
-    )
-    return JSONResponse({"conversation_id": entry.conversation_id})
+    if entry.consultant_id == user.id:
+        return JSONResponse({"conversation_id": entry.conversation_id})
+    return await _take(request, user, entry)
 
 
 async def get_conversation(request: Request) -> Response:
     """The whole transcript (and notes): a consultant reads it before writing."""
     user = await authenticate(request)
     try:
-        entry = await _visible_entry(request, user)
+        entry = await visible_entry(request, user)
     except BadInput as error:
         return error.response()
     db = request.app.state.db
-    messages = await run_in_threadpool(transcript.history, db, entry.conversation_id)
-    notes = await run_in_threadpool(transcript.notes, db, entry.conversation_id)
+    messages = await run_in_threadpool(chat_view.timed_messages, db, entry.conversation_id)
+    notes = await run_in_threadpool(chat_view.timed_notes, db, entry.conversation_id)
     await run_in_threadpool(audit, db, user.id, "read_transcript", entry.conversation_id)
     return JSONResponse(
         {
             "handoff": entry_json(entry, user, clock.now()),
-            "messages": with_alarms(messages),
+            "messages": messages,
             "notes": notes,
         }
     )
-
-
-def with_alarms(messages: List[OutMessage]) -> List[Dict[str, Any]]:
-    """The transcript for the console, each 112 answer followed by the alarm the console
-    showed live (bot/router.py), so a reloaded chat page shows it too."""
-    shown: List[Dict[str, Any]] = []
-    for message in messages:
-        if not message.text:
-            continue
-        shown.append(message.to_json())
-        if message.sender == "system" and safety_answers.is_alarm(message.text):
-            shown.append({"sender": ALARM_SENDER, "text": safety_answers.CONSOLE_ALARM})
-    return shown
 
 
 async def _text(request: Request, field: str = "text") -> str:
@@ -169,7 +187,7 @@ async def post_message(request: Request) -> Response:
 async def post_note(request: Request) -> Response:
     user = await authenticate(request)
     try:
-        entry = await _visible_entry(request, user)
+        entry = await visible_entry(request, user)
         text = await _text(request)
     except BadInput as error:
         return error.response()
@@ -237,6 +255,7 @@ async def live(socket: WebSocket) -> None:
 
 routes = [
     Route("/console/api/queue", get_queue, methods=["GET"]),
+    Route("/console/api/queue/next", take_next, methods=["POST"]),
     Route("/console/api/answers", get_answers, methods=["GET"]),
     Route("/console/api/units", get_units, methods=["GET"]),
     Route("/console/api/conversations/{conversation_id}", get_conversation, methods=["GET"]),

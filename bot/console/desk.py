@@ -56,14 +56,17 @@ class Desk:
     async def _queue_changed(self) -> None:
         await self.hub.publish(QUEUE_CHANNEL, OutMessage("system", "queue"))
 
-    async def take(self, handoff_id: int, consultant_id: int) -> queue.QueueEntry:
-        """Gives the chat to the consultant (queue.AlreadyTaken if someone was faster).
+    async def take(
+        self, handoff_id: int, consultant_id: int, max_chats: int = 0
+    ) -> queue.QueueEntry:
+        """Gives the chat to the consultant (queue.AlreadyTaken if someone was faster,
+        queue.LimitReached if they already hold ``max_chats``).
         The state changes under the router's lock of the conversation, so a resident's
         message is answered either before the take or after it, never across it."""
         conversation_id = await run_in_threadpool(queue.conversation_of, self.db, handoff_id)
         async with self.router.lock(conversation_id or ""):
             entry = await run_in_threadpool(
-                queue.take, self.db, handoff_id, consultant_id, clock.now()
+                queue.take, self.db, handoff_id, consultant_id, clock.now(), max_chats
             )
             text = TAKEN
             if entry.unit is not None:

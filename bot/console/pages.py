@@ -17,7 +17,17 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.console import dashboard, report_actions, report_page, scope
+from bot import clock
+from bot.console import (
+    answers_page,
+    chat_view,
+    dashboard,
+    inbox,
+    inbox_api,
+    report_actions,
+    report_page,
+    scope,
+)
 from bot.console.auth import audit, authenticate, can_see, read_form
 from bot.console.errors import ConsoleError
 from bot.console.i18n import _
@@ -43,6 +53,7 @@ async def chat_page(request: Request) -> Response:
     entry = await run_in_threadpool(queue.open_for, request.app.state.db, conversation_id)
     if entry is None or not can_see(user, entry.line, entry.unit):
         return RedirectResponse("/console", status_code=303)
+    facts = await run_in_threadpool(inbox.resident_facts, request.app.state.db, conversation_id)
     return render_page(
         "/console/chat.html",
         user=user,
@@ -50,6 +61,11 @@ async def chat_page(request: Request) -> Response:
         conversation_id=conversation_id,
         units=SECOND_LINE_UNITS,
         queue_name=unit_name(entry.unit) if entry.unit else None,
+        entry=entry,
+        facts=facts,
+        waited_minutes=int((clock.now() - entry.requested_at).total_seconds() // 60),
+        clock_time=chat_view.clock,
+        describe_window=describe_window,
     )
 
 
@@ -148,4 +164,6 @@ routes = [
     *report_page.routes,
     *report_actions.routes,
     *dashboard.routes,
+    *answers_page.routes,
+    *inbox_api.routes,
 ]

@@ -19,7 +19,8 @@ CSS: the CSP forbids them).
 Every template gets ``_``, ``ngettext``, ``user`` (``ConsoleUser`` or None),
 ``active_nav`` (``"queue"``, ``"callbacks"``, ``"reports"`` or None),
 ``role_label``, ``locale`` (the request's: ``pl``, ``uk`` or ``en``, see
-``bot.console.i18n``) and ``language_names`` (for the language switcher);
+``bot.console.i18n``), ``language_names`` (for the language switcher) and
+``shown_phone`` (a phone number grouped for reading, ``bot.console.phones``);
 pass anything else as keyword arguments of ``render_page``.
 """
 
@@ -32,6 +33,7 @@ from starlette.responses import HTMLResponse
 from bot.catalogs import LANGUAGE_NAMES
 from bot.console.accounts import role_label
 from bot.console.i18n import N_, current_locale, gettext, ngettext
+from bot.console.phones import shown_phone
 from bot.console.sessions import ConsoleUser
 from bot.html_templates import lookup as _lookup
 
@@ -55,6 +57,7 @@ def render(name: str, *, user: Optional[ConsoleUser], **context: Any) -> str:
             nav_links=NAV_LINKS,
             locale=current_locale(),
             language_names=LANGUAGE_NAMES,
+            shown_phone=shown_phone,
             user=user,
             **context,
         )

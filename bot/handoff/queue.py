@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Select
 
 from bot.db import Database
 from bot.models import Conversation, Handoff, as_utc
@@ -42,6 +44,10 @@ class QueueEntry:
 
 class AlreadyTaken(Exception):
     """Another consultant took the chat a moment earlier."""
+
+
+class LimitReached(Exception):
+    """The consultant already holds as many chats at once as KCK_CONSOLE_MAX_CHATS allows."""
 
 
 def _entry(handoff: Handoff, channel: str) -> QueueEntry:
@@ -127,13 +133,14 @@ def minutes_per_chat(db: Database, default: int = DEFAULT_MINUTES_PER_CHAT) -> f
 
 
 def open_entries(db: Database) -> List[QueueEntry]:
-    """Every hand-off not yet ended, oldest first (waiting and taken)."""
+    """Every hand-off not yet ended, the longest waiting first (waiting and taken): the
+    console offers the chats in this order, so nobody is passed over for a newer one."""
     with db.session() as session:
         rows = session.execute(
             select(Handoff, Conversation.channel)
             .join(Conversation, Conversation.id == Handoff.conversation_id)
             .where(Handoff.ended_at.is_(None))
-            .order_by(Handoff.id)
+            .order_by(Handoff.requested_at, Handoff.id)
         ).all()
         return [_entry(handoff, str(channel)) for handoff, channel in rows]
 
@@ -156,22 +163,44 @@ def conversation_of(db: Database, handoff_id: int) -> Optional[str]:
         return None if handoff is None else str(handoff.conversation_id)
 
 
-def take(db: Database, handoff_id: int, consultant_id: int, now: dt.datetime) -> QueueEntry:
-    """Gives the chat to the consultant; AlreadyTaken when someone was faster.
+def _held_query(consultant_id: int) -> Select:
+    """Counts the chats the consultant holds (taken, not ended); aliased so that it can
+    sit inside an UPDATE of the same table."""
+    held = aliased(Handoff)
+    return select(func.count(held.id)).where(
+        held.consultant_id == consultant_id, held.taken_at.is_not(None), held.ended_at.is_(None)
+    )
+
+
+def take(
+    db: Database,
+    handoff_id: int,
+    consultant_id: int,
+    now: dt.datetime,
+    max_chats: int = 0,
+) -> QueueEntry:
+    """Gives the chat to the consultant; AlreadyTaken when someone was faster,
+    LimitReached when the consultant already holds ``max_chats`` chats (0: no limit).
 
     One conditional UPDATE decides, so two consultants clicking at once never
-    both get the chat.
+    both get the chat, and one consultant clicking twice never passes the limit.
     """
+    conditions = [
+        Handoff.id == handoff_id, Handoff.taken_at.is_(None), Handoff.ended_at.is_(None)
+    ]
+    if max_chats > 0:
+        conditions.append(_held_query(consultant_id).scalar_subquery() < max_chats)
     with db.session() as session:
         result = session.execute(
             update(Handoff)
-            .where(
-                Handoff.id == handoff_id, Handoff.taken_at.is_(None), Handoff.ended_at.is_(None)
-            )
+            .where(*conditions)
             .values(taken_at=now, consultant_id=consultant_id)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
+            held = session.execute(_held_query(consultant_id)).scalar_one()
+            if max_chats > 0 and held >= max_chats:
+                raise LimitReached(max_chats)
             raise AlreadyTaken(handoff_id)
         handoff = session.get(Handoff, handoff_id)
         assert handoff is not None

@@ -15,13 +15,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from bot import texts, transcript
+from bot import texts, transcript, typing_signals
 from bot.db import Database
 from bot.http.ratelimit import client_address, refused
 from bot.http.requests import BadInput, bearer_token, read_body, read_json
 from bot.models import Message, as_utc
 from bot.photos import PHOTO_SENT, photo_payload, store_photo, too_large
-from bot.router import Incoming, MessageTooLong
+from bot.router import Incoming, MessageTooLong, console_channel
 from bot.safety import answers as safety_answers
 from bot.tokens import new_token
 from bot.transcript import OutMessage
@@ -181,7 +181,15 @@ async def websocket(socket: WebSocket) -> None:
     if state is None:
         await socket.close(code=WS_BAD_TOKEN)
         return
-    await socket.app.state.hub.relay(socket, conversation_id)
+    hub = socket.app.state.hub
+
+    async def resident_typing(text: str) -> None:
+        """The widget's "is writing" signal goes to the console's view of the chat."""
+        typing = typing_signals.from_client(text)
+        if typing is not None:
+            await hub.signal(console_channel(conversation_id), typing_signals.frame("user", typing))
+
+    await hub.relay(socket, conversation_id, on_text=resident_typing)
 
 
 routes = [

@@ -72,8 +72,9 @@ def test_markup_from_residents_stays_text_in_the_console(
     for payload in (IMG, SCRIPT, SVG):
         expect(transcript).to_contain_text(payload)
     assert_inert(console)
+    console.get_by_role("button", name="Zakończ").click()  # asks first (issue 18)
     with console.expect_response(lambda r: r.url.endswith("/end")):
-        console.get_by_role("button", name="Zakończ").click()
+        console.get_by_role("dialog").get_by_role("button", name="Tak, zakończ rozmowę").click()
 
     # A page of its own: the chat page moves itself to the queue once the chat has ended.
     reports = console.context.new_page()

@@ -36,6 +36,7 @@ from tests.staff import Staff
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
 PHONE = "+48600333444"
+SHOWN_PHONE = "+48 600 333 444"  # as the console shows it (bot/console/phones.py)
 SCREENSHOT = os.environ.get("KCK_REPORT_PAGE_SCREENSHOT", "/tmp/report-page.png")
 
 
@@ -119,10 +120,12 @@ def test_a_consultant_of_the_unit_reads_the_report_and_changes_its_status(
     assert photo.evaluate("img => img.complete && img.naturalWidth") == 64
     expect(page.locator("#report-transcript")).to_contain_text("Nie świeci latarnia przy Plantach")
     expect(page.locator("body")).not_to_contain_text(PHONE)
+    expect(page.locator("body")).not_to_contain_text(SHOWN_PHONE)
     assert serious_violations(page) == []
 
     page.get_by_role("link", name="Pokaż dane kontaktowe").click()
-    expect(page.locator("#contact-phone")).to_have_text(PHONE)
+    expect(page.locator("#contact-phone")).to_have_text(SHOWN_PHONE)
+    expect(page.locator("#contact-phone a")).to_have_attribute("href", "tel:" + PHONE)
     expect(page.locator("#contact-name")).to_have_text("Anna Mieszkanka")
     assert serious_violations(page) == []
     page.get_by_role("link", name=re.compile("^Wróć do zgłoszenia")).click()
@@ -163,6 +166,7 @@ def test_a_specialist_of_another_unit_gets_403_and_reads_nothing(
             "To zgłoszenie należy do innej linii lub wydziału."
         )
         expect(page.locator("body")).not_to_contain_text(PHONE)
+        expect(page.locator("body")).not_to_contain_text(SHOWN_PHONE)
     actions = {action for action, _ in audited(staff, consultant_id(staff, login))}
     assert not actions & {"read_report", "read_photo", "read_contact"}
 

@@ -89,6 +89,31 @@ def test_only_one_of_many_consultants_gets_a_chat(db: Database) -> None:
     assert state_of(db, entry.conversation_id) == "consultant"
 
 
+def test_waiting_chats_are_listed_longest_waiting_first(db: Database) -> None:
+    def queued(minutes_ago: int) -> int:
+        at = T0 - dt.timedelta(minutes=minutes_ago)
+        return queue.open_handoff(db, chat(db), queue.FIRST_LINE, None, "r", at)
+
+    late, early, middle = queued(0), queued(7), queued(2)
+    assert [e.handoff_id for e in queue.open_entries(db)] == [early, middle, late]
+
+
+def test_a_consultant_holds_no_more_chats_than_the_limit(db: Database) -> None:
+    anna = consultant(db, "anna", "consultant")
+    handoffs = [
+        queue.open_handoff(db, chat(db), queue.FIRST_LINE, None, "r", T0) for _ in range(3)
+    ]
+    queue.take(db, handoffs[0], anna, T0, max_chats=2)
+    queue.take(db, handoffs[1], anna, T0, max_chats=2)
+    with pytest.raises(queue.LimitReached):
+        queue.take(db, handoffs[2], anna, T0, max_chats=2)
+    assert queue.open_entries(db)[2].taken_at is None  # the third still waits for someone
+    queue.end(db, handoffs[0], "done", T0)
+    queue.take(db, handoffs[2], anna, T0, max_chats=2)  # one ended: room for another
+    with pytest.raises(queue.AlreadyTaken):  # taken is taken, whatever the limit
+        queue.take(db, handoffs[2], consultant(db, "ola", "consultant"), T0, max_chats=2)
+
+
 def test_transfer_opens_the_units_second_line_and_end_returns_to_the_bot(db: Database) -> None:
     conversation = chat(db)
     handoff = queue.open_handoff(db, conversation, queue.FIRST_LINE, None, "r", T0)
