@@ -14,16 +14,27 @@ store and a Redis lock store, so any of them can take any conversation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, List, Sequence
 
 import httpx
 
-from bot.rasa_door import SECRET_HEADER, WEBHOOK_PATH
+from bot.rasa_door import FORM_QUESTION_HEADER, SECRET_HEADER, WEBHOOK_PATH
 from bot.transcript import OutMessage
 
 
 class RasaUnavailable(Exception):
     """Rasa did not answer in time or answered with an error."""
+
+
+@dataclass
+class RasaTurn:
+    """Rasa's answer to one message: its replies, and the question its form asks once the
+    message is handled ("form:slot", "" outside a form; None when the answer did not say,
+    e.g. from a Rasa without the gateway's channel: then read it with ``form_question``)."""
+
+    replies: List[OutMessage]
+    form_question: str | None
 
 
 class RasaClient:
@@ -50,6 +61,11 @@ class RasaClient:
 
     async def send(self, sender_id: str, text: str) -> List[OutMessage]:
         """Sends one resident message; returns the assistant's replies."""
+        return (await self.turn(sender_id, text)).replies
+
+    async def turn(self, sender_id: str, text: str) -> RasaTurn:
+        """Sends one resident message; returns the replies and what the form asks now
+        (bot/rasa_channel.py says it in a header of the same answer)."""
         try:
             response = await self._request(
                 "post",
@@ -61,11 +77,12 @@ class RasaClient:
             replies = response.json()
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
-        return [
+        messages = [
             _to_message(reply)
             for reply in replies
             if reply.get("text") or reply.get("buttons") or _control(reply)
         ]
+        return RasaTurn(messages, response.headers.get(FORM_QUESTION_HEADER))
 
     async def resume(self, sender_id: str) -> None:
         """Appends ``ConversationResumed`` (and the listen step a resident's next message

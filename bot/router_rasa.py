@@ -3,9 +3,11 @@
 What the router needs of Rasa besides the words: an answer even when Rasa says
 nothing (a tracker left paused after a hand-off is resumed and asked again), a
 form's buttons marked with the question they answer (``bot.offered``: they
-expire with it), the question a form asks now, and whether a form is open at
-all. Rasa being down is never an exception for the router: the resident is told
-so in Polish and the message stays in the transcript.
+expire with it; Rasa's answer names the question, bot/rasa_channel.py, and only
+an answer that does not is followed by a read of the tracker), the question a
+form asks now, and whether a form is open at all. Rasa being down is never an
+exception for the router: the resident is told so in Polish and the message stays
+in the transcript.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import logging
 from typing import List, Tuple
 
 from bot import offered, texts
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import RasaClient, RasaTurn, RasaUnavailable
 from bot.transcript import OutMessage
 
 logger = logging.getLogger(__name__)
@@ -29,12 +31,15 @@ class RasaLeg:
     async def reply(self, conversation_id: str, text: str) -> List[OutMessage]:
         """Rasa's replies to ``text`` (already cut to what NLU reads), in order."""
         try:
-            replies = await self.rasa.send(conversation_id, text)
-            if not replies:
-                replies = await self._unpause_and_retry(conversation_id, text)
+            turn = await self.rasa.turn(conversation_id, text)
+            if not turn.replies:
+                turn = await self._unpause_and_retry(conversation_id, text)
+            replies = turn.replies
             if any(reply.buttons for reply in replies):
-                asked, _ = await self.form_question(conversation_id)
-                if asked is not None:
+                asked = turn.form_question
+                if asked is None:  # the answer did not say: read the tracker
+                    asked, _ = await self.form_question(conversation_id)
+                if asked:
                     # A form's question: its buttons count while the form asks it.
                     for reply in replies:
                         reply.buttons = offered.scoped_to_question(reply.buttons, asked)
@@ -59,7 +64,7 @@ class RasaLeg:
         except RasaUnavailable:
             return False
 
-    async def _unpause_and_retry(self, conversation_id: str, text: str) -> List[OutMessage]:
+    async def _unpause_and_retry(self, conversation_id: str, text: str) -> RasaTurn:
         """Rasa said nothing. If its tracker is still paused although the gateway holds
         the chat for the bot (a consultant ended it while Rasa was down, so the resume
         never arrived), resume it and ask again; otherwise a custom action failed
@@ -67,7 +72,7 @@ class RasaLeg:
         if await self.rasa.is_paused(conversation_id):
             logger.warning("resuming a tracker left paused after a hand-off")
             await self.rasa.resume(conversation_id)
-            replies = await self.rasa.send(conversation_id, text)
-            if replies:
-                return replies
-        return [OutMessage("system", texts.NO_ANSWER)]
+            turn = await self.rasa.turn(conversation_id, text)
+            if turn.replies:
+                return turn
+        return RasaTurn([OutMessage("system", texts.NO_ANSWER)], "")
