@@ -17,8 +17,8 @@ Three rules hold at every turn, whoever holds the chat:
   under it, so a message that arrives while a hand-off opens waits for it and
   then goes to the console, never to the paused Rasa tracker.
 
-Beside it: the Rasa leg of a turn (``bot.router_rasa``) and the answer to an
-erasure request (``bot.router_erasure``).
+Beside it: what a message is judged by (``bot.router_judge``), the Rasa leg of a
+turn (``bot.router_rasa``) and the answer to an erasure request (``bot.router_erasure``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import DefaultDict, FrozenSet, List, Sequence, Tuple
+from typing import DefaultDict, FrozenSet, List, Tuple
 
 from starlette.concurrency import run_in_threadpool
 
@@ -38,6 +38,7 @@ from bot.hub import Hub
 from bot.privacy import erasure
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.router_erasure import erase
+from bot.router_judge import after_alarm, is_pressed_button, judge_button, turns_to_judge
 from bot.router_rasa import RasaLeg
 from bot.safety import answers as safety_answers
 from bot.transcript import OutMessage
@@ -48,8 +49,6 @@ MAX_PAYLOAD_CHARS = 500
 # Rasa reads a message that starts with this as an intent with slots (its
 # RegexInterpreter shortcut, applied after str.strip()): typed text never may.
 INTENT_PREFIX = "/"
-# The widget's own first message (its greeting), sent without a button.
-WIDGET_GREETING = "/greet"
 CALLBACK_PAYLOAD = "/request_callback"
 CALLBACK_BUTTON = {"title": "Poproś o oddzwonienie", "payload": CALLBACK_PAYLOAD}
 # The console shows messages of this sender as an alarm (bot/static/console/console.js).
@@ -61,19 +60,6 @@ QUEUE_CHANNEL = "console:queue"
 def console_channel(conversation_id: str) -> str:
     """Hub channel of consultants watching one chat (the resident's is the bare id)."""
     return f"console:{conversation_id}"
-
-
-def _after_alarm(turns: Sequence[offered.Turn]) -> bool:
-    """Whether the assistant's latest turn (before the resident's new message) carries
-    the 112 answer's report button."""
-    for sender, buttons in turns:
-        if sender == "user":
-            return False
-        if safety_answers.NOT_DANGER_BUTTON in [
-            {"title": b.get("title"), "payload": b.get("payload")} for b in buttons
-        ]:
-            return True
-    return False
 
 
 class MessageTooLong(ValueError):
@@ -153,35 +139,48 @@ class ConversationRouter:
         # One message of a conversation at a time keeps the transcript in order, and
         # the state read here cannot change before this message is answered.
         async with self._locks[conversation_id]:
-            state = await run_in_threadpool(transcript.state_of, self.db, conversation_id)
-            incoming, verdict = await self._resolve(conversation_id, state or "bot", incoming)
-            await self._store(
-                conversation_id, [OutMessage("user", incoming.shown)], incoming.payload
-            )
+            judged = turns_to_judge(incoming.text, incoming.payload, incoming.trusted)
+            if judged:
+                state, turns = await run_in_threadpool(self._arrive, conversation_id, judged)
+                incoming, verdict = await self._resolve(conversation_id, state, incoming, turns)
+                await self._store(
+                    conversation_id, [OutMessage("user", incoming.shown)], incoming.payload
+                )
+            else:  # nothing to judge it by: state read and message stored in one thread trip
+                state, _ = await run_in_threadpool(self._arrive, conversation_id, 0, incoming)
+                verdict = offered.ACCEPTED
             if verdict == offered.STALE:
                 replies = [OutMessage("system", offered.STALE_TEXT)]
             else:
-                replies = await self._answer(conversation_id, state or "bot", incoming)
+                replies = await self._answer(conversation_id, state, incoming)
             if any(reply.control == erasure.CONTROL for reply in replies):
                 # Not stored: the transcript is gone, and the chat with it.
                 return await erase(self.eraser, conversation_id, replies)
             await self._store(conversation_id, [r for r in replies if r.control is None])
         return [reply for reply in replies if reply.control is None]
 
+    def _arrive(
+        self, conversation_id: str, turns: int, store: Incoming | None = None
+    ) -> Tuple[str, List[offered.Turn]]:
+        """In a worker thread: who holds the conversation and its last ``turns`` turns
+        (to judge the message by); or, with nothing to judge, the message ``store`` stored."""
+        state = transcript.state_of(self.db, conversation_id) or "bot"
+        if store is not None:
+            messages = [OutMessage("user", store.shown)]
+            transcript.append(self.db, conversation_id, messages, store.payload)
+        return state, transcript.recent_turns(self.db, conversation_id, turns) if turns else []
+
     async def _resolve(
-        self, conversation_id: str, state: str, incoming: Incoming
+        self, conversation_id: str, state: str, incoming: Incoming, turns: List[offered.Turn]
     ) -> Tuple[Incoming, str]:
         """Judges a pressed button against what the conversation offered, and reads "to
         nie jest nagłe" after the 112 answer as that answer's report button."""
-        if incoming.payload and not incoming.trusted and incoming.payload != WIDGET_GREETING:
-            turns = await run_in_threadpool(transcript.recent_turns, self.db, conversation_id)
-            asked, known = await self._rasa_leg.form_question(conversation_id)
-            return incoming, offered.judge(incoming.payload, turns, asked, known)
-        if not incoming.payload and state == "bot" and safety.is_dismissal(incoming.text):
-            turns = await run_in_threadpool(transcript.recent_turns, self.db, conversation_id, 5)
-            if _after_alarm(turns):
-                report = safety_answers.REPORT_PAYLOAD
-                return Incoming(incoming.text, report, trusted=True), offered.ACCEPTED
+        if incoming.payload and is_pressed_button(incoming.payload, incoming.trusted):
+            verdict = await judge_button(self._rasa_leg, conversation_id, incoming.payload, turns)
+            return incoming, verdict
+        if not incoming.payload and state == "bot" and after_alarm(turns):
+            report = safety_answers.REPORT_PAYLOAD
+            return Incoming(incoming.text, report, trusted=True), offered.ACCEPTED
         return incoming, offered.ACCEPTED
 
     async def _answer(
