@@ -38,7 +38,13 @@ from bot.hub import Hub
 from bot.privacy import erasure
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.router_erasure import erase
-from bot.router_judge import after_alarm, is_pressed_button, judge_button, turns_to_judge
+from bot.router_judge import (
+    after_alarm,
+    is_pressed_button,
+    judge_button,
+    may_dismiss_alarm,
+    turns_to_judge,
+)
 from bot.router_rasa import RasaLeg
 from bot.safety import answers as safety_answers
 from bot.transcript import OutMessage
@@ -139,16 +145,17 @@ class ConversationRouter:
         # One message of a conversation at a time keeps the transcript in order, and
         # the state read here cannot change before this message is answered.
         async with self._locks[conversation_id]:
+            # Stored in the same trip as the state is read, before Rasa hears anything;
+            # only words that may stand for the 112 answer's button wait for the verdict.
+            after_verdict = may_dismiss_alarm(incoming.text, incoming.payload)
             judged = turns_to_judge(incoming.text, incoming.payload, incoming.trusted)
-            if judged:
-                state, turns = await run_in_threadpool(self._arrive, conversation_id, judged)
-                incoming, verdict = await self._resolve(conversation_id, state, incoming, turns)
-                await self._store(
-                    conversation_id, [OutMessage("user", incoming.shown)], incoming.payload
-                )
-            else:  # nothing to judge it by: state read and message stored in one thread trip
-                state, _ = await run_in_threadpool(self._arrive, conversation_id, 0, incoming)
-                verdict = offered.ACCEPTED
+            state, turns = await run_in_threadpool(
+                self._arrive, conversation_id, judged, None if after_verdict else incoming
+            )
+            incoming, verdict = await self._resolve(conversation_id, state, incoming, turns)
+            if after_verdict:
+                user = OutMessage("user", incoming.shown)
+                await self._store(conversation_id, [user], incoming.payload)
             if verdict == offered.STALE:
                 replies = [OutMessage("system", offered.STALE_TEXT)]
             else:
@@ -160,15 +167,16 @@ class ConversationRouter:
         return [reply for reply in replies if reply.control is None]
 
     def _arrive(
-        self, conversation_id: str, turns: int, store: Incoming | None = None
+        self, conversation_id: str, turns: int, store: Incoming | None
     ) -> Tuple[str, List[offered.Turn]]:
-        """In a worker thread: who holds the conversation and its last ``turns`` turns
-        (to judge the message by); or, with nothing to judge, the message ``store`` stored."""
+        """In a worker thread: who holds the conversation, its last ``turns`` turns before
+        this message (to judge it by), then the message ``store`` stored."""
         state = transcript.state_of(self.db, conversation_id) or "bot"
+        recent = transcript.recent_turns(self.db, conversation_id, turns) if turns else []
         if store is not None:
             messages = [OutMessage("user", store.shown)]
             transcript.append(self.db, conversation_id, messages, store.payload)
-        return state, transcript.recent_turns(self.db, conversation_id, turns) if turns else []
+        return state, recent
 
     async def _resolve(
         self, conversation_id: str, state: str, incoming: Incoming, turns: List[offered.Turn]

@@ -31,11 +31,17 @@ def is_pressed_button(payload: str | None, trusted: bool) -> bool:
     return bool(payload) and not trusted and payload != WIDGET_GREETING
 
 
+def may_dismiss_alarm(text: str, payload: str | None) -> bool:
+    """Words that, right after the 112 answer, mean its report button ("to nie jest
+    nagłe"): the message may take that button's payload."""
+    return not payload and safety.is_dismissal(text)
+
+
 def turns_to_judge(text: str, payload: str | None, trusted: bool) -> int:
     """How many of the latest transcript messages judge this message; 0 for most."""
     if is_pressed_button(payload, trusted):
         return BUTTON_TURNS
-    return ALARM_TURNS if not payload and safety.is_dismissal(text) else 0
+    return ALARM_TURNS if may_dismiss_alarm(text, payload) else 0
 
 
 async def judge_button(
