@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 .PHONY: run run-cluster test bench setup install model migrate retention catalogs i18n lint check-services browser clean
 
 run: setup
-	-$(PY) -m bot.retention
+	-$(PY) -m bot.privacy.retention_cli
 	$(PY) -m bot.stack --demo
 
 # The scale-out on this machine: two Rasa, two action servers, two gateways on the
@@ -31,7 +31,7 @@ bench: setup
 # schedules this daily; `make run` applies it at start (a failure there is reported, and the
 # assistant starts anyway). RETENTION_ARGS=--dry-run only counts.
 retention: migrate
-	$(PY) -m bot.retention $(RETENTION_ARGS)
+	$(PY) -m bot.privacy.retention_cli $(RETENTION_ARGS)
 
 setup: install model migrate catalogs
 

@@ -11,15 +11,17 @@ from actions.callback import (
     ActionSubmitCallback,
     ValidateCallbackForm,
 )
-from actions.fallback import ActionCoreFallback, ActionSuggestTopics
+from actions.duplicates import ActionFollowReport, ActionStopFollowing
+from actions.fallback import ActionCoreFallback, ActionDefaultFallback, ActionSuggestTopics
 from actions.greeting import ActionGreet
-from actions.handoff import ActionDefaultFallback, ActionHandoff
+from actions.handoff import ActionHandoff
 from actions.ideas import (
     ActionAskIdeaConfirmation,
     ActionStartIdea,
     ActionSubmitIdea,
     ValidateIdeaForm,
 )
+from actions.report_details import ActionAskReportDetail
 from actions.report_status import ActionReportStatus
 from actions.reports import (
     ActionAskReportCategory,
@@ -34,8 +36,10 @@ __all__ = [
     "ActionAskIdeaConfirmation",
     "ActionAskReportCategory",
     "ActionAskReportConfirmation",
+    "ActionAskReportDetail",
     "ActionCoreFallback",
     "ActionDefaultFallback",
+    "ActionFollowReport",
     "ActionGreet",
     "ActionHandoff",
     "ActionReadAnswer",
@@ -43,6 +47,7 @@ __all__ = [
     "ActionStartCallback",
     "ActionStartIdea",
     "ActionStartReport",
+    "ActionStopFollowing",
     "ActionSubmitCallback",
     "ActionSubmitIdea",
     "ActionSubmitReport",

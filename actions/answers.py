@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.filing import latest_text
+from actions.tracker_reading import latest_text
 from bot.understanding.confirm import Kind, Verdict, read_answer
 from nlu.folding import fold
 

@@ -15,7 +15,6 @@ and filed a report in Warsaw under a summary that showed Kraków). So:
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -28,7 +27,7 @@ from sqlalchemy import select
 from bot.db import Database
 from bot.geo import in_krakow
 from bot.models import Message
-from bot.photos import is_photo_name
+from bot.photos import is_photo_name, photo_payload
 
 # Far above any answer the gateway passes on (1000 characters of a message).
 MAX_SLOT_CHARS = 2000
@@ -44,11 +43,6 @@ Point = Tuple[float, float]
 def well_formed(value: Any) -> bool:
     """Text of a sane length: what typed answers and the gateway's payloads give."""
     return isinstance(value, str) and len(value) <= MAX_SLOT_CHARS
-
-
-def photo_payload(name: str) -> str:
-    """The payload the gateway sends (and records) for an uploaded photo."""
-    return "/provide_photo" + json.dumps({"report_photo": name})
 
 
 def photo_of_conversation(db: Database, conversation_id: str, name: Any) -> bool:

@@ -1,20 +1,28 @@
-"""First stage of the two-stage fallback: ask back with the likeliest topics as buttons.
+"""When Rasa does not understand: the two-stage NLU fallback and the policy's fallback.
 
-Rasa's default asks "Did you mean 'faq'?" in English. Residents instead get
-up to three Polish topic names taken from the intent ranking and, for FAQ
-questions, from the response selector's ranking, then always "Zgłoś problem"
-and "Porozmawiaj z konsultantem" (a letter the model is unsure about is often
-a problem to report, or a matter for a person), and "Żaden z tych".
+First stage (``action_default_ask_affirmation``): ask back with the likeliest
+topics as buttons. Rasa's default asks "Did you mean 'faq'?" in English.
+Residents instead get up to three Polish topic names taken from the intent
+ranking and, for FAQ questions, from the response selector's ranking, then
+always "Zgłoś problem" and "Porozmawiaj z konsultantem" (a letter the model is
+unsure about is often a problem to report, or a matter for a person), and
+"Żaden z tych". Second stage: Rasa asks to rephrase. A further miss
+(``action_default_fallback``) hands the chat to a person or offers a callback
+(``actions.handoff``). Apart from these, ``action_core_fallback`` answers a turn
+the dialogue policy is unsure of.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
+from actions.handoff import hand_off
+from bot.handoff import queue
 from bot.topics import FAQ_TOPICS, INTENT_TITLES
 
 MAX_SUGGESTIONS = 3
@@ -91,3 +99,17 @@ class ActionCoreFallback(Action):
     ) -> List[EventType]:
         dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted()]
+
+
+class ActionDefaultFallback(Action):
+    """After the two-stage fallback fails twice, a person takes over (or a callback)."""
+
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text="Niestety nadal nie rozumiem – poproszę o pomoc człowieka.")
+        events = hand_off(dispatcher, tracker, queue.FIRST_LINE, None, "fallback")
+        return [UserUtteranceReverted(), *events]

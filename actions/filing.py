@@ -19,6 +19,7 @@ from actions.checked_values import confirmed_point, photo_of_conversation, well_
 from bot import kck
 from bot.db import Database
 from bot.models import Conversation, utcnow
+from bot.reports import details
 from bot.reports.routing import CATEGORIES
 from bot.reports.store import NewReport, ReportView, create_report, find_just_filed
 
@@ -63,11 +64,6 @@ def _text_slot(tracker: Tracker, slot: str, required: bool = True) -> str | None
     return str(value)
 
 
-def latest_text(tracker: Tracker) -> str:
-    """What the resident last typed (or the button payload), "" if nothing."""
-    return str((tracker.latest_message or {}).get("text") or "")
-
-
 def channel_of(db: Database, tracker: Tracker) -> str:
     """The resident's channel (web, telegram), known from the gateway's conversation row."""
     with db.session() as session:
@@ -86,6 +82,7 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
     photo = _text_slot(tracker, "report_photo", False)
     if photo not in (None, NO_PHOTO) and not photo_of_conversation(db, tracker.sender_id, photo):
         photo = None
+    attributes: dict[str, str] = {}
     if kind == "idea":
         category = "pomysl"
         description = _text_slot(tracker, "idea_description")
@@ -97,6 +94,8 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
             raise Malformed("report_category")
         description = _text_slot(tracker, "report_description")
         location = _text_slot(tracker, "report_location")
+        answers = details.decode(_text_slot(tracker, "report_details", False))
+        attributes = details.attributes_to_store(category, answers)
     # Never the coordinate slots: any later payload can set those.
     lat, lon = confirmed_point(location) if kind == "intervention" else (None, None)
     return create_report(
@@ -115,6 +114,7 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
             contact_email=email,
             contact_consent=consent,
             conversation_id=tracker.sender_id,
+            attributes=attributes,
         ),
     )
 

@@ -1,4 +1,4 @@
-"""Handing the chat to a person (ARCHITECTURE.md, "Hand-off protocol").
+"""Handing the chat to a person (../shared/design/ARCHITECTURE.md, "Hand-off protocol").
 
 Open and staffed: the chat joins the queue and Rasa pauses. Otherwise the
 resident learns when consultants are next available and is offered a
@@ -12,12 +12,12 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.app_db import database
-from actions.filing import latest_text
+from actions.tracker_reading import latest_text
 from bot import clock
 from bot.handoff import queue, wording
 from bot.handoff.staffing import online_count
@@ -118,16 +118,3 @@ def unit_buttons() -> List[Dict[str, Any]]:
     ]
     return [*buttons, {"title": "Inny urząd / nie wiem", "payload": "/request_human"}]
 
-
-class ActionDefaultFallback(Action):
-    """After the two-stage fallback fails twice, a person takes over (or a callback)."""
-
-    def name(self) -> Text:
-        return "action_default_fallback"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(text="Niestety nadal nie rozumiem – poproszę o pomoc człowieka.")
-        events = hand_off(dispatcher, tracker, queue.FIRST_LINE, None, "fallback")
-        return [UserUtteranceReverted(), *events]

@@ -14,7 +14,8 @@ from actions import form_input
 from actions.checked_values import CheckedSlots
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer
-from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, latest_text
+from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line
+from actions.tracker_reading import latest_text
 from bot.reports.store import ReportView
 from bot.reports.triage import find_place
 from bot.understanding.confirm import Kind

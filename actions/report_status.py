@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.app_db import database
-from actions.filing import latest_text
+from actions.tracker_reading import latest_text
 from bot import kck
 from bot.reports.numbers import find_reference
 from bot.reports.store import get_report

@@ -27,11 +27,22 @@ from actions.checked_values import (
 )
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer, checked_category
-from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line, latest_text
+from actions.duplicates import DUPLICATE_SLOT, answered_already, offer_duplicate
+from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line
+from actions.report_details import (
+    DETAIL_SLOT,
+    DETAILS_SLOT,
+    DetailQuestions,
+    detail_slots,
+    heard_in,
+    summary_lines,
+)
+from actions.tracker_reading import latest_text
 from bot.geo import OUTSIDE_KRAKOW
 from bot.reports.routing import CATEGORIES, category
 from bot.reports.store import ReportView
-from bot.reports.triage import find_place, guess_category, utility_fault
+from bot.reports.triage import find_place, guess_category
+from bot.safety import utility_fault
 from bot.understanding.confirm import Kind
 from nlu.folding import fold
 
@@ -46,6 +57,8 @@ SLOTS = [
 ]
 # Filled from a location shared on Telegram (provide_location), stored as lat/long.
 COORDINATES = ["report_lat", "report_lon"]
+# The category questions (actions/report_details.py), asked after the description.
+DETAILS = [DETAIL_SLOT, DETAILS_SLOT]
 _TRIGGER_WORDS = {"chce", "chcialbym", "chcialabym", "zglosic", "zglaszam", "zgloszenie", "prosze"}
 
 
@@ -76,12 +89,15 @@ class ActionStartReport(Action):
                 "bo pogotowie reaguje szybciej. Jeśli chodzi o coś innego, napisz „zgłoś problem”."
             )
             return []
-        events: List[EventType] = [SlotSet(slot, None) for slot in SLOTS + COORDINATES]
+        events: List[EventType] = [
+            SlotSet(slot, None) for slot in [*SLOTS, *COORDINATES, *DETAILS, DUPLICATE_SLOT]
+        ]
         if typed:
             prefilled = {
                 "report_category": guess_category(text),
                 "report_location": find_place(text),
                 "report_description": description_from_first_message(text),
+                **heard_in(None, text),
             }
             events += [SlotSet(slot, value) for slot, value in prefilled.items() if value]
         return [*events, FollowupAction("report_form")]
@@ -108,7 +124,7 @@ REPORT_FIELDS = {
 }
 
 
-class ValidateReportForm(CheckedSlots, ContactQuestions, FormValidationAction):
+class ValidateReportForm(CheckedSlots, ContactQuestions, DetailQuestions, FormValidationAction):
     """Validates every answer; "anuluj" at any question cancels the report."""
 
     def name(self) -> str:
@@ -123,7 +139,7 @@ class ValidateReportForm(CheckedSlots, ContactQuestions, FormValidationAction):
     ) -> List[str]:
         if tracker.get_slot("report_confirmation") == CANCELLED:
             return []
-        slots = SLOTS[:5]
+        slots = [*SLOTS[:3], *detail_slots(tracker), *SLOTS[3:5]]
         if tracker.get_slot("report_contact_consent") == "tak":
             slots.append("report_contact")
         return [*slots, "report_confirmation"]
@@ -175,9 +191,10 @@ class ValidateReportForm(CheckedSlots, ContactQuestions, FormValidationAction):
     ) -> Dict[str, Any]:
         if (stop := self._interrupt(value, dispatcher)) is not None:
             return stop
-        return say_and_keep(
+        kept = say_and_keep(
             dispatcher, "report_description", form_input.check_description(str(value))
         )
+        return {**kept, **heard_in(tracker, str(value))} if kept["report_description"] else kept
 
     async def validate_report_photo(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -230,6 +247,7 @@ def summary(tracker: Tracker) -> str:
             f"• kategoria: {item.title}",
             f"• miejsce: {tracker.get_slot('report_location')}",
             f"• opis: {tracker.get_slot('report_description')}",
+            *summary_lines(tracker),
             f"• zdjęcie: {'tak' if photo and photo != NO_PHOTO else 'nie'}",
             f"• kontakt: {contact}",
             f"Trafi do {item.unit.genitive}.",
@@ -252,10 +270,22 @@ class ActionAskReportConfirmation(Action):
 
 
 class ActionSubmitReport(FileFormAction, Action):
-    kind, slots, confirmation_slot = "intervention", SLOTS + COORDINATES, "report_confirmation"
+    """Files the confirmed report, unless it first shows the same problem reported
+    already (actions/duplicates.py); "To inny problem" runs it again and it files."""
+
+    kind, confirmation_slot = "intervention", "report_confirmation"
+    slots = SLOTS + COORDINATES + DETAILS + [DUPLICATE_SLOT]
 
     def name(self) -> str:
         return "action_submit_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if answered_already(dispatcher, tracker):
+            return []
+        offered = offer_duplicate(dispatcher, tracker)
+        return offered or await super().run(dispatcher, tracker, domain)
 
     def confirmation(self, filed: ReportView, tracker: Tracker) -> str:
         unit = category(filed.category).unit

@@ -2,6 +2,7 @@
 
 Every conversation plays the same kind of visit: one or two FAQ questions, a
 report in one message ("nie świeci latarnia przy Długiej 5"), then the buttons
+"Nie wiem" (where the category asks one more question: the lamp post's number),
 "Pomiń zdjęcie", "Nie, bez kontaktu", "Wyślij zgłoszenie", and a status query
 for the number it got. Between messages the resident "thinks" for a random
 time; the conversations of a level start spread over the first think time.
@@ -162,6 +163,8 @@ class Conversation:
                 if not any(r["text"] for r in self.replies):
                     raise FlowError("no answer to a FAQ question")
             await self.say(handle, "report", self.rng.choice(REPORTS))
+            if self.offers("Nie wiem"):  # a category question (bot/reports/questions.py)
+                await self.press(handle, "Nie wiem")
             await self.press(handle, "Pomiń zdjęcie")
             await self.press(handle, "Nie, bez kontaktu")
             await self.press(handle, "Wyślij zgłoszenie")
@@ -191,6 +194,9 @@ class Conversation:
         if not buttons:
             raise FlowError(f"no button {title!r}")
         await self.say(handle, "button", title, str(buttons[0]["payload"]))
+
+    def offers(self, title: str) -> bool:
+        return any(b.get("title") == title for r in self.replies for b in r["buttons"])
 
     def all_text(self) -> str:
         return "\n".join(r["text"] for r in self.replies)

@@ -1,5 +1,6 @@
 """KCK Assistant's gateway: channels, conversation routing and the consultant console.
 
-Domain modules (settings, db, models, transcript, tokens, texts) know
-nothing of HTTP; ``bot.web`` builds the ASGI app on top of them.
+``bot.app`` builds the ASGI app (``python -m bot.gateway`` serves it); the channels
+(``bot.web``, ``bot.telegram``) and the console (``bot.console``) sit on the router
+(``bot.router``) and the domain modules, which know no channel (README "Architecture").
 """

@@ -7,9 +7,9 @@ import os
 
 import uvicorn
 
+from bot.app import create_app
 from bot.files import PRIVATE_UMASK
 from bot.settings import load
-from bot.web.app import create_app
 
 
 def main() -> None:
@@ -30,7 +30,7 @@ def main() -> None:
         ws="wsproto",
         log_level="info",
         access_log=access_log,
-        # The app believes X-Forwarded-For from KCK_TRUSTED_PROXIES only (bot/web/app.py).
+        # The app believes X-Forwarded-For from KCK_TRUSTED_PROXIES only (bot/app.py).
         proxy_headers=False,
         server_header=False,  # no "Server: uvicorn" banner
     )

@@ -55,3 +55,16 @@ def location_payload(lat: float, lon: float) -> str:
     (actions/reports.py) and answers "where?" with it."""
     entities = {"report_lat": f"{lat:.5f}", "report_lon": f"{lon:.5f}"}
     return "/provide_location" + json.dumps(entities)
+
+
+EARTH_RADIUS_M = 6_371_000.0
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Metres between two points along the Earth's surface (haversine; a sphere is
+    precise to well under a metre at the distances a duplicate report is looked for)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = math.radians(lon2 - lon1) / 2
+    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))

@@ -1,4 +1,4 @@
-"""Tables of the app database (see ARCHITECTURE.md, "Data model").
+"""Tables of the app database (see ../shared/design/ARCHITECTURE.md, "Data model").
 
 Schema changes go through Alembic (bot/migrations); never create tables
 from these classes outside the tests of a migration.
@@ -9,7 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -96,9 +107,13 @@ class Report(Base):  # type: ignore[misc,valid-type]
     contact_phone = Column(String(20), nullable=True)  # E.164
     contact_email = Column(String(254), nullable=True)
     contact_consent = Column(Boolean, nullable=False, default=False)
+    # Answers to the category questions, {code: value} (bot/reports/questions.py).
+    attributes = Column(JSON, nullable=True)
     channel = Column(String(16), nullable=False)  # web | telegram | open311
     conversation_id = Column(String(32), nullable=True)
     status = Column(String(16), nullable=False, default="przyjęte")
+    # The number of the report this one repeats (status "połączone"), set by staff.
+    merged_into = Column(String(20), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -133,8 +148,30 @@ class ReportStatusChange(Base):  # type: ignore[misc,valid-type]
     __table_args__ = (Index("ix_report_history_report", "report_id", "id"),)
 
 
+class ReportFollower(Base):  # type: ignore[misc,valid-type]
+    """A resident who reported the same problem and asked to hear when it changes.
+
+    The e-mail is kept only with the resident's consent, and only for these notices."""
+
+    __tablename__ = "report_followers"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    report_id = Column(Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False)
+    conversation_id = Column(String(32), nullable=False)
+    channel = Column(String(16), nullable=False)  # web | telegram
+    contact_email = Column(String(254), nullable=True)
+    contact_consent = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_report_followers_report", "report_id"),
+        Index("ix_report_followers_conversation", "conversation_id"),
+    )
+
+
 class Handoff(Base):  # type: ignore[misc,valid-type]
-    """A conversation waiting for, or held by, a person (ARCHITECTURE.md, hand-off protocol).
+    """A conversation waiting for, or held by, a person (../shared/design/ARCHITECTURE.md,
+    "Hand-off protocol").
 
     One row per hand-off; a transfer to a unit's second line ends the row with
     outcome ``transferred`` and opens a new one, so waits are measured per queue.
@@ -189,7 +226,7 @@ class CallbackRequest(Base):  # type: ignore[misc,valid-type]
 
 
 class Consultant(Base):  # type: ignore[misc,valid-type]
-    """A person who works in the console; created by ``python -m bot.console.accounts``."""
+    """A person who works in the console; created by ``python -m bot.console.accounts_cli``."""
 
     __tablename__ = "consultants"
 

@@ -5,11 +5,18 @@ never serves this directory. Every photo is decoded and encoded again from its
 pixels alone: a phone's EXIF (GPS position, device, time), comments, colour
 profiles and anything appended after the image data (a PNG with HTML behind
 its end, a ZIP) never reach the disk, so the file a clerk opens is only a picture.
+
+A stored photo travels on as one message, the same from every channel: the resident's
+words ``PHOTO_SENT`` and the payload ``photo_payload(name)`` that Rasa's report form takes
+(``/provide_photo{"report_photo": name}``). The action server checks a photo against that
+payload in the transcript (actions/checked_values.py) and erasure reads the name back from
+it (``photo_in_payload``, bot/privacy/erasure.py); the geo module does the same for points.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -22,6 +29,12 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_PIXELS = 40_000_000
 # The only names store_photo gives: what an action may accept as a stored photo.
 PHOTO_NAME = re.compile(r"photo-[0-9a-f]{32}\.(?:jpg|png|webp)")
+
+# How an uploaded photo shows in the transcript (the resident's words); the widget shows its
+# own translated bubble instead (bot/static/widget/config.js).
+PHOTO_SENT = "📷 zdjęcie"
+PHOTO_INTENT = "/provide_photo"
+PHOTO_ENTITY = "report_photo"
 
 NOT_AN_IMAGE = "To nie jest zdjęcie. Wyślij plik JPG, PNG lub WebP."
 TOO_LARGE = (
@@ -40,6 +53,28 @@ class PhotoResult:
 def is_photo_name(name: object) -> bool:
     """Whether ``name`` is a name store_photo could have given (no paths, no other files)."""
     return isinstance(name, str) and PHOTO_NAME.fullmatch(name) is not None
+
+
+def too_large(max_bytes: int) -> str:
+    """The Polish refusal of a photo over ``max_bytes``, the limit in whole megabytes."""
+    return TOO_LARGE.format(mb=max_bytes // (1024 * 1024))
+
+
+def photo_payload(name: str) -> str:
+    """The message Rasa gets for a stored photo (and the transcript records)."""
+    return PHOTO_INTENT + json.dumps({PHOTO_ENTITY: name})
+
+
+def photo_in_payload(payload: str) -> Optional[str]:
+    """The photo file named in a ``/provide_photo{"report_photo": …}`` payload, else None."""
+    if "{" not in payload:
+        return None
+    try:
+        entities = json.loads(payload[payload.index("{"):])
+    except ValueError:
+        return None
+    name = entities.get(PHOTO_ENTITY) if isinstance(entities, dict) else None
+    return str(name) if isinstance(name, str) and name else None
 
 
 def reencode(data: bytes, kind: str) -> bytes:
@@ -65,7 +100,7 @@ def store_photo(data: bytes, directory: Path, max_bytes: int) -> PhotoResult:
     """Checks the bytes are a JPEG, PNG or WebP image and saves them, re-encoded,
     under a random name."""
     if len(data) > max_bytes:
-        return PhotoResult(None, TOO_LARGE.format(mb=max_bytes // (1024 * 1024)), 413)
+        return PhotoResult(None, too_large(max_bytes), 413)
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format

@@ -31,7 +31,7 @@ from typing import DefaultDict, FrozenSet, List, Tuple
 
 from starlette.concurrency import run_in_threadpool
 
-from bot import clock, language, language_replies, offered, safety, texts, transcript
+from bot import clock, language_detection, offered, other_language_reply, safety, texts, transcript
 from bot.db import Database
 from bot.handoff import queue
 from bot.hub import Hub
@@ -240,9 +240,9 @@ class ConversationRouter:
         text = incoming.for_nlu
         if not incoming.payload and not any(ch.isalnum() for ch in text):
             return [OutMessage("system", texts.NO_WORDS)]
-        lang = "pl" if incoming.payload else language.detect(text)
+        lang = "pl" if incoming.payload else language_detection.detect(text)
         if lang != "pl" and not await self._rasa_leg.filling_form(conversation_id):
-            return language_replies.explanation(lang)
+            return other_language_reply.explanation(lang)
         notices: List[OutMessage] = []
         if len(text) > self.nlu_chars:
             notices.append(

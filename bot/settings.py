@@ -118,6 +118,15 @@ class Settings:
     redis_url: str = field(default_factory=lambda: os.environ.get("KCK_REDIS_URL", ""))
     hub_channel: str = field(default_factory=lambda: os.environ.get("KCK_HUB_CHANNEL", "kck:hub"))
 
+    # Outgoing mail for residents' report notices (bot/mail.py); empty host: no e-mail.
+    smtp_host: str = field(default_factory=lambda: os.environ.get("KCK_SMTP_HOST", ""))
+    smtp_port: int = field(default_factory=lambda: _int("KCK_SMTP_PORT", 25))
+    smtp_from: str = field(
+        default_factory=lambda: os.environ.get(
+            "KCK_SMTP_FROM", "Krakowskie Centrum Kontaktu <noreply@kck.krakow.pl>"
+        )
+    )
+
     @property
     def rasa_url(self) -> str:
         return os.environ.get("KCK_RASA_URL", f"http://127.0.0.1:{self.rasa_port}")

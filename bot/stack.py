@@ -209,7 +209,7 @@ def print_demo_accounts(settings: Settings) -> None:
     """Demo only: console accounts with fresh random passwords, printed once.
 
     Outside the demo there are no default accounts; the city creates them with
-    ``python -m bot.console.accounts add``.
+    ``python -m bot.console.accounts_cli add``.
     """
     db = Database(settings.db_url)
     try:

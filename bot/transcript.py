@@ -62,7 +62,7 @@ in the console; ``to_json`` is the form the widget and console APIs send."""
     text: str
     buttons: List[Dict[str, str]] = field(default_factory=list)
     # The text's language when it is not Polish (the gateway's Ukrainian or English
-    # note, bot.language_replies), so the widget can mark it for screen readers.
+    # note, bot.other_language_reply), so the widget can mark it for screen readers.
     # Not stored: a reloaded transcript leaves the widget to tell it by its script.
     lang: str | None = None
     # An instruction from Rasa to the gateway (a response's ``custom.kck_control``, e.g.

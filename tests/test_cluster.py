@@ -302,7 +302,9 @@ async def _broker_events(plan: ClusterPlan, sender: str, users: int) -> List[Dic
 def _report_ready_to_send(cluster: RunningCluster) -> tuple[Dict[str, Any], List[Dict[str, Any]]]:
     base = cluster.gateway(1)
     chat = new_chat(base)
-    first = say(base, chat, {"text": "nie świeci latarnia przy Długiej 5"})
+    asked = say(base, chat, {"text": "nie świeci latarnia przy Długiej 5"})
+    assert "numer jest na słupie" in texts(asked)  # bot/reports/questions.py
+    first = press(base, chat, asked, "Nie wiem")
     assert "zdjęcie" in texts(first)
     contact = press(base, chat, first, "Pomiń zdjęcie")
     summary = press(base, chat, contact, "Nie, bez kontaktu")
@@ -387,7 +389,8 @@ def test_a_long_database_outage_tells_the_resident_nothing_was_stored(
     time.sleep(2)
     assert _reports_of(cluster, chat["conversation_id"]) == 0
     # With the database back, the same resident files it.
-    again = say(cluster.gateway(2), chat, {"text": "nie świeci latarnia przy Długiej 5"})
+    asked = say(cluster.gateway(2), chat, {"text": "nie świeci latarnia przy Długiej 5"})
+    again = press(cluster.gateway(2), chat, asked, "Nie wiem")
     contact = press(cluster.gateway(2), chat, again, "Pomiń zdjęcie")
     summary = press(cluster.gateway(2), chat, contact, "Nie, bez kontaktu")
     assert "KCK-" in texts(press(cluster.gateway(2), chat, summary, "Wyślij zgłoszenie"))

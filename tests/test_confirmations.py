@@ -21,17 +21,13 @@ pytestmark = pytest.mark.stack
 
 
 @pytest.fixture()
-def chat(gateway: httpx.Client) -> Chat:
-    return Chat(gateway)
-
-
-@pytest.fixture(scope="module")
-def app_db(live: LiveAssistant) -> Database:
-    return Database(f"sqlite:///{live.var_dir / 'kck.db'}")
+def chat(report_chat: Chat) -> Chat:
+    return report_chat
 
 
 def at_report_summary(chat: Chat) -> str:
     chat.say("nie świeci latarnia przy Długiej 5")
+    chat.press("Nie wiem")  # the lamp post's number (bot/reports/questions.py)
     chat.press("Pomiń zdjęcie")
     summary = chat.press("Nie, bez kontaktu")
     assert "Sprawdź zgłoszenie" in summary
@@ -149,3 +145,11 @@ def test_only_a_plain_yes_erases_the_conversation(chat: Chat) -> None:
     assert any("dowód" in m["text"] for m in transcript["messages"])  # nothing was erased
     assert "Czy na pewno usunąć tę rozmowę?" in chat.say("usuń moje dane")
     assert "Usunąłem tę rozmowę" in chat.say("tak, usuń")
+
+
+def test_a_yes_in_other_words_is_a_yes(chat: Chat) -> None:
+    """"jasne" or "zgadza się" typed on their own are read as yes (nlu/formulas.py with the
+    confirmations' own words), not met with "which topic did you mean?"."""
+    chat.say("jak wyrobić dowód osobisty")
+    assert "Czy na pewno usunąć tę rozmowę?" in chat.say("usuń moje dane")
+    assert "Usunąłem tę rozmowę" in chat.say("jasne")

@@ -167,7 +167,7 @@ def test_retention_runs_nightly_with_the_database_and_tracker_settings() -> None
     assert job["spec"]["concurrencyPolicy"] == "Forbid"
     pod = job["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     (container,) = pod["containers"]
-    assert container["command"][-1] == "bot.retention"
+    assert container["command"][-1] == "bot.privacy.retention_cli"
     config = by_kind("ConfigMap")["kck-config"]["data"]
     given = set(config) | {v["name"] for v in container["env"]}
     assert {"KCK_DATABASE_URL", "KCK_TRACKER_HOST", "KCK_TRACKER_PASSWORD"} <= given

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from bot import texts
-from bot.desk import BACK_TO_BOT
+from bot.console.desk import BACK_TO_BOT
 from tests.conftest import IN_HOURS, LiveAssistant, start_stack
 from tests.staff import Staff, staff_for
 

@@ -17,9 +17,9 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from bot.app import create_app
 from bot.migrate import upgrade
 from bot.settings import Settings
-from bot.web.app import create_app
 from tests.helpers.chat import new_chat, say, texts, waiting_ids
 from tests.helpers.fake_rasa import FakeRasa
 from tests.staff import Staff

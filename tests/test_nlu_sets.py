@@ -26,7 +26,7 @@ MATTERS = ROOT / "data" / "responses" / "out_of_scope.yml"
 
 # Measured on the model of config.yml (README "NLU") minus the spread between the
 # in-process and the Rasa-served model (≤ 0.01); the issue's targets are higher.
-FLOORS = {"chat-style": 0.91, "long-form": 0.66, "not-ours": 0.92}
+FLOORS = {"chat-style": 0.93, "long-form": 0.66, "not-ours": 0.92}
 MAX_CONFIDENTLY_WRONG = 0.04
 
 
@@ -101,6 +101,19 @@ def test_real_training_letters_come_from_sites_the_evaluation_never_uses() -> No
         examples = load_examples(path)
         rows = [line for line in sources.splitlines() if re.match(r"\|\s*\d+\s*\|", line)]
         assert len(rows) == len(examples), f"{path.name}: one source row per message"
+
+
+def test_politeness_formulas_come_from_sites_the_evaluation_never_uses() -> None:
+    """nlu/formulas.py reads greetings and thanks from word lists: taken from guides to
+    Polish politeness, never from the sites whose messages measure the assistant."""
+    evaluation_sites = {
+        site(url)
+        for name in ("longform_sources.md", "notours_sources.md", "validation_longform_sources.md")
+        for url in URL.findall((SETS_DIR / name).read_text("utf-8"))
+    }
+    sources = (TRAINING_SOURCES / "formulas.md").read_text("utf-8")
+    formula_sites = {site(url) for url in URL.findall(sources)}
+    assert len(formula_sites) >= 5 and not formula_sites & evaluation_sites
 
 
 def test_long_form_set_is_real_letters_with_sources() -> None:

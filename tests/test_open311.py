@@ -14,41 +14,17 @@ from sqlalchemy import select
 
 from bot.db import Database
 from bot.models import Report
+from bot.reports.questions import questions_for
 from bot.reports.routing import CATEGORIES
 from bot.reports.store import NewReport, create_report, set_status
 from tests.conftest import OPEN311_TEST_KEY, LiveAssistant
+from tests.helpers.open311 import REQUEST_FIELDS, TEXT_FIELDS
 
 pytestmark = pytest.mark.stack
 
 BASE = "/open311/v2"
-REQUEST_KEYS = {
-    "service_request_id",
-    "status",
-    "status_notes",
-    "service_name",
-    "service_code",
-    "description",
-    "agency_responsible",
-    "service_notice",
-    "requested_datetime",
-    "updated_datetime",
-    "expected_datetime",
-    "address",
-    "address_id",
-    "zipcode",
-    "lat",
-    "long",
-    "media_url",
-}
-TEXT_KEYS = {
-    "service_request_id",
-    "status",
-    "status_notes",
-    "service_name",
-    "service_code",
-    "description",
-    "agency_responsible",
-}
+REQUEST_KEYS = set(REQUEST_FIELDS)
+TEXT_KEYS = set(TEXT_FIELDS)
 ALWAYS_NULL = {"service_notice", "expected_datetime", "address_id", "zipcode", "media_url"}
 REFERENCE = re.compile(r"^KCK-\d{4}-\d{6}$")
 
@@ -138,7 +114,8 @@ def test_services_list_every_category(gateway: httpx.Client) -> None:
         assert service["service_name"] == category.title
         assert service["group"] == category.unit.name
         assert service["description"] == category.description
-        assert service["metadata"] is False
+        # A category that asks questions has a service definition (spec: metadata true).
+        assert service["metadata"] is bool(questions_for(service["service_code"]))
         assert service["type"] == "realtime"
         assert service["keywords"] == ""
 
@@ -289,9 +266,10 @@ def test_invalid_request_is_400(gateway: httpx.Client, fields: Dict[str, str]) -
         assert description not in gateway.get(f"{BASE}/requests.json").text
 
 
-def test_xml_format_is_refused_in_polish(gateway: httpx.Client) -> None:
-    assert_georeport_error(gateway.get(f"{BASE}/services.xml"), 400)
-    assert_georeport_error(gateway.post(f"{BASE}/requests.xml", data=form()), 400)
+def test_a_format_other_than_xml_and_json_is_404(gateway: httpx.Client) -> None:
+    """XML is the spec's required format and is served (tests/test_open311_xml.py)."""
+    assert_georeport_error(gateway.get(f"{BASE}/services.csv"), 404)
+    assert_georeport_error(gateway.post(f"{BASE}/requests.html", data=form()), 404)
 
 
 def test_contact_is_kept_only_with_consent_and_never_shown(

@@ -29,7 +29,10 @@ def test_a_four_sentence_complaint_starts_the_report_with_place_and_description(
 ) -> None:  # type: ignore[no-untyped-def]
     chat = Chat(gateway)
     first = chat.say(COMPLAINT)
-    assert "zdjęcie" in first  # place, category and description are not asked again
+    # Place, category and description are not asked again; the lamp post's number is
+    # the next question (bot/reports/questions.py).
+    assert "numer jest na słupie" in first and "Gdzie" not in first and "Opisz" not in first
+    assert "zdjęcie" in chat.press("Nie wiem")
     chat.press("Pomiń zdjęcie")
     summary = chat.press("Nie, bez kontaktu")
     assert "ul. Kocmyrzowskiej 12" in summary

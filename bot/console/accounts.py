@@ -4,17 +4,9 @@ One job: the ``consultants`` rows and the rules for them (login format,
 roles, units, password length). Checking a log-in against them and the
 lock-out live in ``bot.console.login_check``, the audit rows in
 ``bot.console.audit``, the demo accounts in ``bot.console.demo_accounts`` and
-the command line in ``bot.console.accounts_cli``, so each can be read and
-changed without the others.
-
-    python -m bot.console.accounts add --login anna --name "Anna Nowak" \\
-        --role specialist --units WSA,USC
-    python -m bot.console.accounts list
-    python -m bot.console.accounts set-password --login anna
-    python -m bot.console.accounts deactivate --login anna
-
-The command keeps this module's name (README, ``.env.example`` and scripts
-use it); the hook at the end hands it to ``bot.console.accounts_cli``. There
+the command line in ``bot.console.accounts_cli`` (``python -m
+bot.console.accounts_cli add|list|set-password|deactivate``), so each can be
+read and changed without the others; this module imports none of them. There
 is no default password anywhere; the demo accounts get random ones each time.
 """
 
@@ -22,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
 
@@ -207,8 +198,3 @@ def list_accounts(db: Database) -> List[Account]:
         rows = session.execute(select(Consultant).order_by(Consultant.login)).scalars().all()
         return [to_account(row) for row in rows]
 
-
-if __name__ == "__main__":
-    from bot.console.accounts_cli import main
-
-    sys.exit(main())

@@ -1,9 +1,14 @@
-"""The command line of the consultant accounts (``python -m bot.console.accounts``).
+"""The command line of the consultant accounts::
+
+    python -m bot.console.accounts_cli add --login anna --name "Anna Nowak" \\
+        --role specialist --units WSA,USC
+    python -m bot.console.accounts_cli list
+    python -m bot.console.accounts_cli set-password --login anna
+    python -m bot.console.accounts_cli deactivate --login anna
 
 Apart from ``bot.console.accounts`` so the account rules do not carry
-argparse, prompts and printing, and the web console never imports them. The
-command keeps the old module name; ``bot.console.accounts`` hands its
-``__main__`` to :func:`main` here.
+argparse, prompts and printing, and the web console never imports them. This
+module is the one run, so the two never import each other.
 
 The password is read from ``KCK_CONSULTANT_PASSWORD`` when it is set (for
 scripts), otherwise asked for twice; never from the command line, where the
@@ -53,7 +58,7 @@ def _new_password() -> str:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.console.accounts",
+        prog="python -m bot.console.accounts_cli",
         description=_(
             "Consultant accounts of the KCK console. The password is read from "
             "KCK_CONSULTANT_PASSWORD or asked for; never give it as an argument."

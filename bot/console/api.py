@@ -19,22 +19,16 @@ from starlette.websockets import WebSocket
 
 from bot import clock, transcript
 from bot.console.answers import ready_answers
-from bot.console.auth import (
-    COOKIE_NAME,
-    WS_DENIED,
-    audit,
-    authenticate,
-    authenticate_websocket,
-    can_see,
-)
+from bot.console.auth import WS_DENIED, audit, authenticate, authenticate_websocket, can_see
+from bot.console.cookies import COOKIE_NAME
 from bot.console.i18n import N_, gettext
 from bot.console.sessions import ConsoleUser, find_session
 from bot.handoff import queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
+from bot.http.requests import BadInput, read_json
 from bot.router import ALARM_SENDER, console_channel
 from bot.safety import answers as safety_answers
 from bot.transcript import OutMessage
-from bot.web.requests import BadInput, read_json
 
 MAX_CONSULTANT_CHARS = 4000
 

@@ -18,11 +18,8 @@ without a session a page answers 303 to ``/console/login?next=…`` and the
 JSON API (``/console/api/…``) 401 ``{"error": "…"}``; a role not in ``roles``
 gets 403; an unsafe method (POST, PUT, PATCH, DELETE) without the session's
 CSRF token (header ``X-CSRF-Token`` or form field ``csrf_token``) gets 403.
-Raising keeps handlers short; the response is made by ``handle_error``,
-registered in the app through ``EXCEPTION_HANDLERS`` (Starlette looks the
-handler up along the exception's classes, so it wins over the generic
-HTTPException one). Without it, Starlette's default handler still answers
-with the right status code and ``Location`` header, only in plain text.
+Raising keeps handlers short; the response is made in ``bot.console.errors``.
+The cookies' attributes are in ``bot.console.cookies``.
 
 Forms: python-multipart is not installed, so ``request.form()`` does not
 work; ``read_form(request)`` reads a URL-encoded body with the size limit and
@@ -48,31 +45,27 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any, Awaitable, Callable, Collection, Dict, Optional
+from typing import Awaitable, Callable, Collection, Dict, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from bot import clock, texts
+from bot import texts
 from bot.console import sessions
 from bot.console.audit import add_audit
+from bot.console.cookies import COOKIE_NAME, COOKIE_PATH
+from bot.console.errors import ConsoleError, is_api
 from bot.console.i18n import _
 from bot.console.sessions import ConsoleUser
-from bot.console.templates import render_page
 from bot.db import Database
 from bot.handoff import staffing
-from bot.web.requests import BadInput, read_body
+from bot.http.requests import BadInput, read_body
 
 __all__ = [
-    "COOKIE_NAME",
-    "COOKIE_PATH",
-    "EXCEPTION_HANDLERS",
     "WS_DENIED",
-    "ConsoleError",
     "ConsoleUser",
     "audit",
     "authenticate",
@@ -83,10 +76,7 @@ __all__ = [
     "require",
 ]
 
-COOKIE_NAME = "kck_console"
-COOKIE_PATH = "/console"
 LOGIN_PATH = "/console/login"
-API_PREFIX = "/console/api/"
 CSRF_HEADER = "x-csrf-token"
 # Sent by the console's own polls: they do not count as use for the idle timeout.
 BACKGROUND_HEADER = "x-console-background"
@@ -95,45 +85,6 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 WS_DENIED = 4403
 _FORM_TYPE = "application/x-www-form-urlencoded"
 _MAX_FORM_FIELDS = 100
-
-
-class ConsoleError(HTTPException):
-    """A refused console request: a redirect (``location``) or a Polish message."""
-
-    def __init__(self, status_code: int, message: str = "", location: Optional[str] = None) -> None:
-        headers = {"Location": location} if location else None
-        super().__init__(status_code, message or None, headers)
-        self.message = message
-        self.location = location
-
-
-def is_api(connection: HTTPConnection) -> bool:
-    return connection.url.path.startswith(API_PREFIX)
-
-
-async def handle_error(request: Request, exc: Exception) -> Response:
-    """The response to a ``ConsoleError``: redirect, JSON for the API, else an HTML page."""
-    if not isinstance(exc, ConsoleError):  # registered for ConsoleError only
-        raise exc
-    if exc.location:
-        return RedirectResponse(exc.location, status_code=exc.status_code)
-    if is_api(request):
-        return JSONResponse(
-            {"error": exc.message},
-            status_code=exc.status_code,
-            headers={"Cache-Control": "no-store"},
-        )
-    return render_page(
-        "/console/error.html",
-        user=getattr(request.state, "console_user", None),
-        status_code=exc.status_code,
-        message=exc.message,
-    )
-
-
-EXCEPTION_HANDLERS: Dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
-    ConsoleError: handle_error
-}
 
 
 def _db(connection: HTTPConnection) -> Database:
@@ -306,19 +257,3 @@ def audit(
     """
     with db.session() as session:
         add_audit(session, consultant_id, action, target)
-
-
-def cookie_options(connection: HTTPConnection, path: str = COOKIE_PATH) -> Dict[str, Any]:
-    """The attributes of every console cookie: HttpOnly, SameSite=Strict, limited to ``path``,
-    Secure on HTTPS and always with ``KCK_COOKIE_SECURE=1`` (behind a TLS proxy)."""
-    secure = connection.url.scheme == "https" or bool(connection.app.state.settings.cookie_secure)
-    return {"path": path, "secure": secure, "httponly": True, "samesite": "strict"}
-
-
-def set_session_cookie(response: Response, request: Request, new: sessions.NewSession) -> None:
-    max_age = max(0, round((new.expires_at - clock.now()).total_seconds()))
-    response.set_cookie(COOKIE_NAME, new.token, max_age=max_age, **cookie_options(request))
-
-
-def clear_session_cookie(response: Response, request: Request) -> None:
-    response.delete_cookie(COOKIE_NAME, **cookie_options(request))

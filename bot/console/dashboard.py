@@ -24,8 +24,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot import clock
-from bot.console.auth import ConsoleError, audit, authenticate
+from bot.console.auth import audit, authenticate
 from bot.console.dashboard_tables import Figures, Table, build_tables
+from bot.console.errors import ConsoleError
 from bot.console.i18n import N_, _
 from bot.console.templates import NO_STORE, render_page
 from bot.db import Database

@@ -15,7 +15,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot import clock
-from bot.console.auth import ConsoleError, audit, authenticate
+from bot.console.auth import audit, authenticate
+from bot.console.errors import ConsoleError
 from bot.console.i18n import _
 from bot.privacy.export import export_conversation
 

@@ -26,22 +26,24 @@ from starlette.staticfiles import StaticFiles
 from bot import tokens
 from bot.console import login_check, sessions
 from bot.console.auth import (
-    COOKIE_PATH,
     LOGIN_PATH,
-    ConsoleError,
     audit,
     authenticate,
-    clear_session_cookie,
-    cookie_options,
     current_consultant,
     read_form,
-    set_session_cookie,
     tokens_match,
 )
+from bot.console.cookies import (
+    COOKIE_PATH,
+    clear_session_cookie,
+    cookie_options,
+    set_session_cookie,
+)
+from bot.console.errors import ConsoleError
 from bot.console.i18n import _, ngettext
 from bot.console.templates import render_page
 from bot.db import Database
-from bot.web.ratelimit import client_address
+from bot.http.ratelimit import client_address
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "console"
 LOGIN_CSRF_COOKIE = "kck_login_csrf"

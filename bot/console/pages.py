@@ -1,9 +1,10 @@
-"""The console's pages: queue, one chat, callbacks, reports and ideas.
+"""The console's pages: queue, one chat, callbacks, the list of reports and ideas.
 
 Pages are rendered on the server (Mako, ``bot/templates/console``); the queue
 and the chat update themselves through ``/static/console/console.js`` and
 the JSON API. Callbacks and reports are plain forms, so they work without
-scripts and read well with a screen reader.
+scripts and read well with a screen reader. One report's page and what staff
+change on it: ``bot.console.report_page`` and ``bot.console.report_actions``.
 """
 
 from __future__ import annotations
@@ -16,20 +17,19 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.console import dashboard, scope
-from bot.console.auth import ConsoleError, audit, authenticate, can_see, read_form
+from bot.console import dashboard, report_actions, report_page, scope
+from bot.console.auth import audit, authenticate, can_see, read_form
+from bot.console.errors import ConsoleError
 from bot.console.i18n import _
 from bot.console.templates import render_page
 from bot.handoff import callbacks, queue
 from bot.handoff.units import SECOND_LINE_UNITS, unit_name
 from bot.office_hours.wording import describe_window
 from bot.reports import store
+from bot.reports.details import described
+from bot.reports.numbers import find_reference
 from bot.reports.routing import CATEGORIES
 from bot.reports.wording import polish_datetime
-from bot.transcript import OutMessage
-
-# The resident's own words when a report they filed changes status.
-STATUS_CHANGED = "Zmienił się status Twojego zgłoszenia {reference}: „{status}”."
 
 
 async def queue_page(request: Request) -> Response:
@@ -133,40 +133,10 @@ async def reports_page(request: Request) -> Response:
         statuses=store.STATUSES,
         categories=CATEGORIES,
         when=polish_datetime,
+        details=described,
+        # A report just handed out of this consultant's scope from its page.
+        moved=find_reference(request.query_params.get("moved", "")),
     )
-
-
-async def change_report_status(request: Request) -> Response:
-    """A new status; the resident reads it when asking, and at once in an open chat."""
-    user = await authenticate(request)
-    form = await read_form(request)
-    status, note = form.get("status", ""), form.get("note", "").strip()[:1000] or None
-    # Internal unless staff chose "for the resident": only those notes ever go public.
-    public = form.get("note_for") == "resident"
-    if status not in store.STATUSES:
-        return RedirectResponse("/console/reports", status_code=303)
-    db = request.app.state.db
-    try:
-        report = await run_in_threadpool(
-            store.set_status,
-            db,
-            request.path_params["reference"],
-            status,
-            note,
-            public,
-            functools.partial(scope.may_handle, user),
-        )
-    except store.NotAllowed as error:
-        raise ConsoleError(403, _("Your role has no access to this page.")) from error
-    if report is not None:
-        target = f"{report.reference} {status}"
-        await run_in_threadpool(audit, db, user.id, "report_status", target)
-        if report.conversation_id:
-            text = STATUS_CHANGED.format(reference=report.reference, status=status)
-            await request.app.state.router.deliver(
-                report.conversation_id, [OutMessage("system", text)]
-            )
-    return RedirectResponse("/console/reports", status_code=303)
 
 
 routes = [
@@ -175,6 +145,7 @@ routes = [
     Route("/console/callbacks", callbacks_page, methods=["GET"]),
     Route("/console/callbacks/{callback_id:int}", close_callback, methods=["POST"]),
     Route("/console/reports", reports_page, methods=["GET"]),
-    Route("/console/reports/{reference}/status", change_report_status, methods=["POST"]),
+    *report_page.routes,
+    *report_actions.routes,
     *dashboard.routes,
 ]

@@ -1,11 +1,7 @@
 """HTML of the console: Mako templates in ``bot/templates/console/``.
 
-Why Mako and not Jinja2: Jinja2 (and python-multipart) are not among the
-pinned dependencies, while Mako is (Alembic requires it). Every ``${...}`` is
-HTML-escaped by default (``default_filters=["h"]``, MarkupSafe's escape), so
-templates are safe unless one writes ``${value | n}`` for markup built in
-Python with ``markupsafe.Markup``. Undefined names fail loudly
-(``strict_undefined``).
+The lookup (Mako, HTML-escaped by default, strict about undefined names) is
+``bot.html_templates``, shared with the public pages.
 
 Page templates inherit the layout and fill its blocks::
 
@@ -29,24 +25,15 @@ pass anything else as keyword arguments of ``render_page``.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from mako.lookup import TemplateLookup
 from starlette.responses import HTMLResponse
 
+from bot.catalogs import LANGUAGE_NAMES
 from bot.console.accounts import role_label
-from bot.console.i18n import LANGUAGE_NAMES, N_, current_locale, gettext, ngettext
+from bot.console.i18n import N_, current_locale, gettext, ngettext
 from bot.console.sessions import ConsoleUser
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-_lookup = TemplateLookup(
-    directories=[str(TEMPLATES)],
-    default_filters=["h"],
-    input_encoding="utf-8",
-    strict_undefined=True,
-)
+from bot.html_templates import lookup as _lookup
 
 NO_STORE = {"Cache-Control": "no-store"}
 # The layout's navigation: (``active_nav`` key, path, message id).

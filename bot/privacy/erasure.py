@@ -25,7 +25,6 @@ it (or it waits for one) Rasa never sees the resident's messages at all.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,14 +42,15 @@ from bot.models import (
     Conversation,
     Message,
     Report,
+    ReportFollower,
 )
+from bot.photos import photo_in_payload
 from bot.privacy import tracker_store
 
 logger = logging.getLogger(__name__)
 
 CONTROL = "erase_conversation"
 CANCELLED_NOTE = "Anulowane: mieszkaniec usunął swoje dane na czacie."
-PHOTO_ENTITY = "report_photo"
 
 
 class NotErasable(Exception):
@@ -100,7 +100,7 @@ class Eraser:
                     Message.conversation_id == conversation_id, Message.payload.is_not(None)
                 )
             ).scalars()
-            photos.update(name for payload in payloads if (name := _photo_of(payload)))
+            photos.update(name for payload in payloads if (name := photo_in_payload(payload)))
             result.messages = int(
                 session.execute(
                     delete(Message).where(Message.conversation_id == conversation_id)
@@ -109,6 +109,10 @@ class Eraser:
             )
             session.execute(
                 delete(ConsultantNote).where(ConsultantNote.conversation_id == conversation_id)
+            )
+            # Following a report keeps an e-mail: erased with the rest.
+            session.execute(
+                delete(ReportFollower).where(ReportFollower.conversation_id == conversation_id)
             )
             reports = session.execute(
                 select(Report.reference, Report.photo_path)
@@ -165,18 +169,6 @@ class Eraser:
     def dispose(self) -> None:
         if self._tracker is not None:
             self._tracker.dispose()
-
-
-def _photo_of(payload: str) -> Optional[str]:
-    """The photo file named in a ``/provide_photo{"report_photo": …}`` payload."""
-    if "{" not in payload:
-        return None
-    try:
-        entities = json.loads(payload[payload.index("{"):])
-    except ValueError:
-        return None
-    name = entities.get(PHOTO_ENTITY) if isinstance(entities, dict) else None
-    return str(name) if isinstance(name, str) and name else None
 
 
 def describe(result: Erased) -> str:

@@ -30,7 +30,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.db import Database
-from bot.models import CallbackRequest, ConsultantNote, Conversation, Message, Report
+from bot.models import (
+    CallbackRequest,
+    ConsultantNote,
+    Conversation,
+    Message,
+    Report,
+    ReportFollower,
+)
 from bot.privacy import tracker_store
 from bot.privacy.policy import RetentionPolicy
 from bot.reports.store import CLOSED
@@ -145,6 +152,14 @@ def _report_contacts(
             contact_email=None,
             updated_at=Report.updated_at,
         )
+        .execution_options(synchronize_session=False),
+    )
+    # Followers (their conversation and e-mail) go with the reporter's contact.
+    past = select(Report.id).where(_past(policy, now, "report_contacts"))
+    result.report_contacts_removed += _count(
+        session,
+        delete(ReportFollower)
+        .where(ReportFollower.report_id.in_(past))
         .execution_options(synchronize_session=False),
     )
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Callable, List, Sequence
+from typing import Callable, Dict, List, Sequence, Tuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from bot.db import Database
 from bot.models import Report, ReportStatusChange, as_utc, utcnow
@@ -26,7 +26,9 @@ from bot.reports.routing import IDEA_UNIT, category
 WARSAW = ZoneInfo("Europe/Warsaw")
 RECEIVED = "przyjęte"
 STATUSES = (RECEIVED, "przekazane", "w realizacji", "załatwione", "odrzucone")
-CLOSED = frozenset({"załatwione", "odrzucone"})
+# Set only by merging into another report (bot/reports/changes.py), never chosen as a status.
+MERGED = "połączone"
+CLOSED = frozenset({"załatwione", "odrzucone", MERGED})
 
 
 class UnknownStatus(ValueError):
@@ -48,6 +50,8 @@ class NewReport:
     contact_email: str | None = None
     contact_consent: bool = False
     conversation_id: str | None = None
+    # Answers to the category questions, checked (bot/reports/details.py).
+    attributes: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,13 +87,17 @@ class ReportView:
     history: List[StatusStep] = field(default_factory=list)
     # The chat it was filed in (not shown to anyone): where a status change is announced.
     conversation_id: str | None = None
+    # Answers to the category questions: {code: value} (bot/reports/questions.py).
+    attributes: Dict[str, str] = field(default_factory=dict)
+    # The number of the report this one repeats (status MERGED), else None.
+    merged_into: str | None = None
 
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED
 
 
-def _view(report: Report) -> ReportView:
+def view_of(report: Report) -> ReportView:
     return ReportView(
         reference=str(report.reference),
         kind=str(report.kind),
@@ -109,7 +117,16 @@ def _view(report: Report) -> ReportView:
             for step in report.history
         ],
         conversation_id=report.conversation_id,
+        attributes=_attributes(report.attributes),
+        merged_into=report.merged_into,
     )
+
+
+def _attributes(stored: object) -> Dict[str, str]:
+    """The stored answers as text; anything else in the column (hand-edited) is left out."""
+    if not isinstance(stored, dict):
+        return {}
+    return {str(k): str(v) for k, v in stored.items() if isinstance(v, (str, int, float))}
 
 
 def _finite(value: float | None) -> float | None:
@@ -142,6 +159,7 @@ def create_report(db: Database, new: NewReport) -> ReportView:
             contact_phone=new.contact_phone if consent else None,
             contact_email=new.contact_email if consent else None,
             contact_consent=consent,
+            attributes=dict(new.attributes) or None,
             channel=new.channel,
             conversation_id=new.conversation_id,
             status=RECEIVED,
@@ -153,7 +171,7 @@ def create_report(db: Database, new: NewReport) -> ReportView:
         session.flush()  # assigns the id, unique under any concurrency
         report.reference = format_reference(now.astimezone(WARSAW).year, int(report.id))
         session.flush()
-        return _view(report)
+        return view_of(report)
 
 
 def find_just_filed(
@@ -166,7 +184,7 @@ def find_just_filed(
     """
     with db.session() as session:
         report = session.execute(
-            _query()
+            select_reports()
             .where(
                 Report.conversation_id == conversation_id,
                 Report.kind == kind,
@@ -176,17 +194,25 @@ def find_just_filed(
             .order_by(Report.id.desc())
             .limit(1)
         ).scalar_one_or_none()
-        return _view(report) if report else None
+        return view_of(report) if report else None
 
 
-def _query():  # type: ignore[no-untyped-def]
+def select_reports():  # type: ignore[no-untyped-def]
+    """A query of reports with their history loaded (``view_of`` reads it)."""
     return select(Report).options(selectinload(Report.history))
+
+
+def find(session: Session, reference: str) -> Report | None:
+    """The report with this number in the caller's transaction, with its history."""
+    return session.execute(
+        select_reports().where(Report.reference == reference)
+    ).scalar_one_or_none()
 
 
 def get_report(db: Database, reference: str) -> ReportView | None:
     with db.session() as session:
-        report = session.execute(_query().where(Report.reference == reference)).scalar_one_or_none()
-        return _view(report) if report else None
+        report = find(session, reference)
+        return view_of(report) if report else None
 
 
 class NotAllowed(Exception):
@@ -200,16 +226,20 @@ def set_status(
     note: str | None = None,
     public: bool = False,
     allowed: Callable[[str], bool] = lambda unit: True,
+    internal_note: str | None = None,
 ) -> ReportView | None:
     """Moves a report to a new status and records the step; None if there is no such report.
 
     A note is internal unless ``public`` says it is for the resident.
     ``allowed(unit)``: whether the caller handles the report's unit (``NotAllowed`` if not).
+    ``internal_note``: a staff-only note beside ``note`` (the report page has both); it is
+    recorded as a step of its own *before* the other, so the newest step still carries
+    the note for the resident that status answers and Open311 read.
     """
     if status not in STATUSES:
         raise UnknownStatus(status)
     with db.session() as session:
-        report = session.execute(_query().where(Report.reference == reference)).scalar_one_or_none()
+        report = find(session, reference)
         if report is None:
             return None
         if not allowed(str(report.unit)):
@@ -217,11 +247,15 @@ def set_status(
         now = utcnow()
         report.status = status
         report.updated_at = now
-        report.history.append(
-            ReportStatusChange(status=status, note=note, public=public, changed_at=now)
-        )
+        steps: List[Tuple[str | None, bool]] = [(internal_note, False)] if internal_note else []
+        if note or not steps:
+            steps.append((note, public))
+        for text, for_resident in steps:
+            report.history.append(
+                ReportStatusChange(status=status, note=text, public=for_resident, changed_at=now)
+            )
         session.flush()
-        return _view(report)
+        return view_of(report)
 
 
 def list_reports(
@@ -238,7 +272,7 @@ def list_reports(
 ) -> List[ReportView]:
     """Reports newest first, filtered like Open311's requests.json; ``units``: only those
     units' reports (with ``exclude_units``: all but theirs), for a consultant's scope."""
-    query = _query().order_by(Report.id.desc()).limit(limit)
+    query = select_reports().order_by(Report.id.desc()).limit(limit)
     if units is not None:
         chosen = Report.unit.in_(list(units))
         query = query.where(~chosen if exclude_units else chosen)
@@ -253,4 +287,4 @@ def list_reports(
     if kind:
         query = query.where(Report.kind == kind)
     with db.session() as session:
-        return [_view(report) for report in session.execute(query).scalars()]
+        return [view_of(report) for report in session.execute(query).scalars()]

@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from typing import Tuple
 
-# Danger and utility faults are read by the safety net (bot/safety), re-exported here
-# for the report flow's older callers.
-from bot.safety import Utility, is_danger, utility_fault  # noqa: F401
 from nlu.folding import fold
 
 # Category rules: whole words of the folded text. A stem is written only where

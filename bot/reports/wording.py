@@ -8,6 +8,7 @@ from babel.dates import format_datetime
 
 from bot.reports.routing import category
 from bot.reports.store import WARSAW, ReportView
+from bot.units import UNITS
 
 
 def polish_datetime(moment: dt.datetime) -> str:
@@ -21,6 +22,7 @@ _MASCULINE = {
     "przekazane": "przekazany",
     "załatwione": "załatwiony",
     "odrzucone": "odrzucony",
+    "połączone": "połączony",
     "zrealizowane": "zrealizowany",
 }
 
@@ -36,7 +38,8 @@ def status_answer(report: ReportView) -> str:
     """The status of a report for anyone holding its number: no personal data."""
     idea = report.kind == "idea"
     what = "Pomysł" if idea else f"Zgłoszenie ({category(report.category).title})"
-    unit = "KCK" if idea else category(report.category).unit.name
+    # The unit that has it now: staff may have reassigned it from its category's unit.
+    unit = "KCK" if idea else UNITS.get(report.unit, category(report.category).unit).name
     received = "Przyjęty" if idea else "Przyjęte"
     lines = [
         f"{what} {report.reference}: status „{status_word(report)}”.",

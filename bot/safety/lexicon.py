@@ -1,97 +1,23 @@
 """The danger lexicon: words that mean danger to life or health right now.
 
-Every rule matches whole words of the folded text (no Polish letters, lower
-case, stretched letters squeezed: "POŻAAAR!!" reads as "pozar"), never a piece
-of a word: "gazety" is not gas, "poranne" is not "ranne", "przeciwpożarowe"
-is not a fire. Inflected forms are spelled out as word patterns anchored at
-both ends (``zawal(u|em)?`` takes "zawał", "zawału", "zawałem" but not
-"zawalony"), which works on text typed with or without Polish letters, where
-a dictionary lemmatiser would need the letters.
-
-A rule may name words that cancel it in the same message ("latarnia pali się"
-is a lamp left on, "dym z komina" a smog report) and words that negate it
-just before the match ("nikt nie jest ranny"). The lexicon was reviewed
-against tests/safety/danger.txt and tests/safety/near_miss.txt.
+Each rule lists the ways of saying one danger as patterns of whole words of
+the folded text, with the words that cancel it; how a rule reads a message
+(folding, whole words, negation just before the match, news from elsewhere)
+is ``bot.safety.matching``. The lexicon was reviewed against
+tests/safety/danger.txt and tests/safety/near_miss.txt.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import FrozenSet, List, Pattern, Sequence, Tuple
+from typing import FrozenSet, Tuple
 
-from nlu.folding import fold, squeeze_repeats
+from bot.safety.matching import NEGATORS, Rule, normalise, rule, whole_words
 
 # What kind of danger: decides which lines follow 112 in the answer.
 GENERAL = "general"
 FIRE = "fire"
 GAS = "gas"
 LIVE_WIRE = "live_wire"
-
-_WORD = re.compile(r"[a-z0-9]+")
-# Words that, within three words before a match, say the danger is not there.
-_NEGATORS = frozenset(
-    {"nie", "nikt", "nikogo", "nikomu", "nic", "bez", "brak", "zaden", "zadnego", "zadnych"}
-)
-_NEGATION_WINDOW = 3
-# After "nie", the words that still carry the denial to what follows.
-_BE = frozenset({"", "jest", "sa", "byl", "byla", "bylo", "byli", "ma", "mial", "miala"})
-
-
-def normalise(text: str) -> str:
-    """The message as the rules read it: folded words joined by single spaces."""
-    return " ".join(squeeze_repeats(word) for word in _WORD.findall(fold(text)))
-
-
-def _words(pattern: str) -> Pattern[str]:
-    """A pattern over normalised text that starts and ends on word boundaries."""
-    return re.compile(rf"\b(?:{pattern})\b")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One way of saying danger; ``unless`` anywhere in the message cancels it."""
-
-    kind: str
-    pattern: Pattern[str]
-    unless: Pattern[str] | None = None
-    negators: FrozenSet[str] = field(default=_NEGATORS)
-
-    def matches(self, normalised: str) -> bool:
-        if self.unless is not None and self.unless.search(normalised):
-            return False
-        if _NEWS_PATTERN.search(normalised):
-            return False
-        return any(
-            not self._negated(normalised[: found.start()].split())
-            for found in self.pattern.finditer(normalised)
-        )
-
-    def _negated(self, before: List[str]) -> bool:
-        window = before[-_NEGATION_WINDOW:]
-        for index, word in enumerate(window):
-            following = window[index + 1] if index + 1 < len(window) else ""
-            if word not in self.negators:
-                continue
-            # "nie" denies the danger only when it stands right before it or before "to be"
-            # ("nie jest ranny"), not another verb ("sąsiad nie otwiera, słychać jęki");
-            # "nie wiem, czy…" is no denial at all.
-            if word == "nie" and following not in _BE:
-                continue
-            return True
-        return False
-
-
-def _rule(
-    kind: str,
-    *alternatives: str,
-    unless: Sequence[str] = (),
-    negators: FrozenSet[str] = _NEGATORS,
-) -> Rule:
-    """A rule from its alternative phrasings (each a pattern of whole words)."""
-    cancel = _words("|".join(unless)) if unless else None
-    return Rule(kind, _words("|".join(alternatives)), cancel, negators)
-
 
 _PERSON = (
     r"czlowiek\w*|ludzi|ludziach|osob\w*|dziecko|dziecka|dzieci|dzieciak\w*|kogos|pieszego|"
@@ -107,8 +33,6 @@ _TAME_FIRE = (
     r"komink\w*|kominek|ognisk\w*|grill\w*|swieczk\w*|swiec|znicz\w*|cwiczeni\w*|"
     r"strazy pozarnej|straz pozarna|straz\w* pozarn\w*"
 )
-# Told as news from elsewhere, not happening here.
-_NEWS = r"w wiadomosciach|w telewizji|w tv|w gazecie|w internecie|w necie|w radiu"
 _GAS = r"gaz|gazu|gazem|gazie"
 _GAS_LEAK = (
     r"czuc|czuje|czujemy|czuje sie|zapach\w*|smierdzi\w*|smrod\w*|ulatnia\w*|wyciek\w*|"
@@ -120,27 +44,27 @@ _WATER = r"wody|stawu|rzeki|wisly|zalewu|jeziora|studni|kanalu|przerebla|dolu|wy
 
 RULES: Tuple[Rule, ...] = (
     # --- fire, smoke, explosion ------------------------------------------------------
-    _rule(
+    rule(
         FIRE,
         r"(pali|pala|palil\w*|zapalil\w*|zajal\w*) sie",
         r"sie (pali|pala|palil\w*)",
         unless=(_LAMP,),
     ),
-    _rule(
+    rule(
         FIRE,
         r"pozar|pozaru|pozarem|pozarze|pozary|pozarow|plon\w*|w plomieniach",
         r"ogien|ognia|ogniem|ogniu",
         unless=(_TAME_FIRE,),
     ),
-    _rule(
+    rule(
         FIRE,
         r"dym|dymu|dymem|dymi\w*|zadymion\w*|kopci sie",
         r"czad|czadu|czadem|tlenk\w* wegla|czujnik\w* (czadu|dymu) (\w+ )?(piszcz\w*|wyj\w*)",
         unless=(r"komin\w*|papieros\w*|grill\w*|smog\w*|ognisk\w*|piec\w*",),
     ),
-    _rule(FIRE, r"wybuch\w*|eksplozj\w*|wybuchl\w*|podpal\w*"),
+    rule(FIRE, r"wybuch\w*|eksplozj\w*|wybuchl\w*|podpal\w*"),
     # --- gas -------------------------------------------------------------------------
-    _rule(
+    rule(
         GAS,
         r"^(gaz|gazu|czuc gaz|czuje gaz)$",
         rf"({_GAS_LEAK}) (\w+ )?({_GAS})",
@@ -148,140 +72,140 @@ RULES: Tuple[Rule, ...] = (
         r"ulatnia sie|wyciek\w* gazu",
     ),
     # --- electricity -----------------------------------------------------------------
-    _rule(
+    rule(
         LIVE_WIRE,
         rf"({_WIRE}) (\w+ ){{0,3}}(pod napieciem|iskrz\w*|zerwan\w*)",
         rf"(zerwan\w*|iskrzac\w*) (\w+ )?({_WIRE})",
         r"pod napieciem|iskrzy\w*|iskrza",
         unless=(_NOT_POWER,),
     ),
-    _rule(LIVE_WIRE, r"poraz\w* pradem|poraz\w* go|poraz\w* ja|porazil\w*|porazenie\w*"),
+    rule(LIVE_WIRE, r"poraz\w* pradem|poraz\w* go|poraz\w* ja|porazil\w*|porazenie\w*"),
     # --- the body: heart, breath, consciousness, blood -------------------------------
-    _rule(GENERAL, r"zawal|zawalu|zawalem|atak\w* serca|zatrzyman\w* krazenia|za serce"),
-    _rule(GENERAL, r"nieprzytomn\w*|stracil\w* przytomnosc|zemdl\w*|zaslabl\w*|omdleni\w*"),
-    _rule(
+    rule(GENERAL, r"zawal|zawalu|zawalem|atak\w* serca|zatrzyman\w* krazenia|za serce"),
+    rule(GENERAL, r"nieprzytomn\w*|stracil\w* przytomnosc|zemdl\w*|zaslabl\w*|omdleni\w*"),
+    rule(
         GENERAL,
         r"nie oddycha\w*|nie moze oddychac|nie mo\w* zlapac oddechu",
         r"dusi sie|sie dusi|dlawi sie|udlawil\w*",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"nie zyje|nie rusza sie|nie mo\w* wstac",
         r"reanimac\w*|reanimowa\w*|drgawk\w*|padaczk\w*|udar\w*",
     ),
-    _rule(GENERAL, r"(upadl\w*|lezy|zemdlal\w*|uderzyl\w* sie) (\w+ ){0,8}nie reaguje"),
-    _rule(
+    rule(GENERAL, r"(upadl\w*|lezy|zemdlal\w*|uderzyl\w* sie) (\w+ ){0,8}nie reaguje"),
+    rule(
         GENERAL,
         r"krwawi\w*|zakrwawion\w*|duzo krwi|mnostwo krwi|kaluz\w* krwi",
         r"(krew|krwi) (\w+ )?(leje|leci|cieknie)|(leje|leci|cieknie) sie krew",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"ranny|ranna|ranni|rannych|rannego|rannej|rannemu|rannym",
         r"zranion\w*|poszkodowan\w*|poturbowan\w*",
         unless=(r"ranny ptaszek|ranne ptaszki",),
     ),
-    _rule(GENERAL, r"polknel\w*|polknal\w*|polknela|zatru\w*|przedawkowa\w*"),
+    rule(GENERAL, r"polknel\w*|polknal\w*|polknela|zatru\w*|przedawkowa\w*"),
     # --- accidents -------------------------------------------------------------------
-    _rule(
+    rule(
         GENERAL,
         r"potraci\w*|potracon\w*|potracen\w*|karambol\w*",
         r"przejechal\w* (\w+ )?(czlowieka|pieszego|dziecko|rowerzyst\w*)",
     ),
-    _rule(
+    rule(
         GENERAL,
         rf"(wjechal\w*|uderzyl\w*|wjechala|uderzyla) (\w+ )?w ({_PERSON}|przystanek|tlum)",
     ),
-    _rule(GENERAL, r"pijan\w* kierowc\w*|kierowca (\w+ )?pijany"),
-    _rule(
+    rule(GENERAL, r"pijan\w* kierowc\w*|kierowca (\w+ )?pijany"),
+    rule(
         GENERAL,
         r"wypadek|wypadku",
         unless=(r"przy pracy|zus\w*|odszkodowan\w*|ubezpiecz\w*",),
-        negators=_NEGATORS | {"po", "wczoraj", "wczorajszym", "wczorajszy", "poprzednim"},
+        negators=NEGATORS | {"po", "wczoraj", "wczorajszym", "wczorajszy", "poprzednim"},
     ),
-    _rule(GENERAL, r"(lez\w*|lezy) (\w+ )?na torach|na torach (\w+ )?lez\w*"),
-    _rule(
+    rule(GENERAL, r"(lez\w*|lezy) (\w+ )?na torach|na torach (\w+ )?lez\w*"),
+    rule(
         GENERAL,
         r"(wpadl\w*|wpadla|wjechal\w*) pod (tramwaj|samochod|auto|autobus|pociag|ciezarowke)",
         r"lez\w* pod (drzewem|samochodem|autem|gruzami|tramwajem|autobusem|konarem)",
     ),
     # --- falling, trapped, crushed, collapsing ---------------------------------------
-    _rule(GENERAL, rf"(spadl\w*|spadla|runel\w*|przewrocil\w*) (\w+ )?na ({_PERSON})"),
-    _rule(
+    rule(GENERAL, rf"(spadl\w*|spadla|runel\w*|przewrocil\w*) (\w+ )?na ({_PERSON})"),
+    rule(
         GENERAL,
         r"(spadl\w*|wypadl\w*|skoczyl\w*) (\w+ )?z "
         r"(dachu|rusztowania|balkonu|okna|drabiny|wysokosci|mostu|pietra)",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"(ktos|ludzie|czlowiek|dziecko|kierowca|pasazer\w*) (\w+ )?(jest |sa |zostal\w* )?"
         r"w srodku",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"uwiezi\w*|zakleszcz\w*|pod gruzami|przygni\w*",
         r"zasypal\w* (\w+ )?(ludzi|kogos|robotnik\w*|czlowieka|dziecko)",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"(zawalil\w*|zawalila|runel\w*|runela|zapadl\w*) sie",
         r"sie (zawalil\w*|zawalila|zapadl\w*)|runal strop",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"(utkn\w*|uwiezl\w*) (\w+ ){0,2}(w windzie|na zalan\w*|w wodzie|pod)",
         r"woda po szyby|po szyje",
     ),
-    _rule(GENERAL, r"(zamkniet\w*|zatrzasniet\w*) (\w+ ){0,3}w (\w+ )?(samochodzie|aucie)"),
+    rule(GENERAL, r"(zamkniet\w*|zatrzasniet\w*) (\w+ ){0,3}w (\w+ )?(samochodzie|aucie)"),
     # --- water and ice ---------------------------------------------------------------
-    _rule(
+    rule(
         GENERAL,
         r"topi sie|sie topi|tonie|utonal\w*|utopil\w*|pod lodem",
         rf"(wpadl\w*|wpadla) (\w+ )?do ({_WATER})",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"(zalamal\w*|zarwal\w*) sie lod|lod sie (zalamal\w*|zarwal\w*)",
         r"(ktos|czlowiek|dziecko|mezczyzna|kobieta) (\w+ )?(jest )?"
         r"w (wodzie|wisle|rzece|stawie|zalewie|jeziorze)|plynie z nurtem",
     ),
     # --- violence --------------------------------------------------------------------
-    _rule(
+    rule(
         GENERAL,
         r"nozem|nozami|maczet\w*|siekier\w*|pistolet\w*|bronia palna",
         r"strzelanin\w*|strzela do|strzelaj\w* do|strzaly|strzalow|slychac strzal\w*",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"atakuj\w*|zaatakowa\w*|napad|napadl\w*|napadnie\w*",
         r"pobit\w*|pobili|pobil|pobila|bojk\w*|bojce|gwalt\w*",
         r"dzga\w*|dzgnal\w*|pchnal\w* nozem",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"gon\w* mnie|ratunku|pogryzl\w*|pogryzion\w*|wlamuj\w*|wlamal\w*",
         r"(krzycz\w*|wola\w*|wzywa\w*) o pomoc|wzywa pomocy|slychac (krzyki|jeki|wolanie)|jeczy",
         r"grozi (\w+ )?(smiercia|pobiciem|nozem|pistoletem|bronia)",
     ),
     # --- harming oneself -------------------------------------------------------------
-    _rule(
+    rule(
         GENERAL,
         r"(zabic|zabije|zabija) sie|sie (zabic|zabije|zabija)",
         r"samobojstw\w*|samobojcz\w*|odebrac sobie zycie",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"nie chc\w* (juz )?zyc|chc\w* skoczyc",
         r"(skoczyc|skacze|skacza) z (mostu|dachu|okna|balkonu)",
         r"podci\w* (sobie )?zyly|powiesic sie|sie powiesic",
     ),
     # --- birth, a lost child, said outright ------------------------------------------
-    _rule(
+    rule(
         GENERAL,
         r"rodzi (w|na)|zaczela rodzic|odeszly (jej )?wody",
         r"dziecko (\w+ )?(zgubilo|zaginelo) sie",
     ),
-    _rule(
+    rule(
         GENERAL,
         r"zagraz\w* (zyciu|zdrowiu)|zagrozeni\w* (zycia|zdrowia)",
         r"w niebezpieczenstwie|umiera|umrze",
@@ -289,15 +213,12 @@ RULES: Tuple[Rule, ...] = (
 )
 
 # "To nie jest nagłe", "nikomu nic nie grozi": the resident says there is no danger.
-DISMISSAL = _words(
+DISMISSAL = whole_words(
     r"nie (jest )?(to )?(nagl\w*|pilne|pilna|zagrozeni\w*|niebezpieczn\w*|nic powaznego)|"
     r"(nic|nikomu|nikt) (\w+ ){0,2}nie grozi|nie ma (zadnego )?zagrozenia|to nie zagrozenie|"
     r"nikt nie jest (w niebezpieczenstwie|zagrozony)|nic (sie )?nikomu nie stalo|"
     r"nikomu nic (sie )?nie stalo|nikt nie ucierpial|falszywy alarm"
 )
-
-
-_NEWS_PATTERN = _words(_NEWS)
 
 
 def danger_kinds(text: str) -> FrozenSet[str]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Pattern, Tuple
 
-from bot.safety.lexicon import normalise
+from bot.safety.matching import normalise
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ every rule (what is stored, what Rasa sees, who holds the chat). Modules:
 
 - ``bridge``: the python-telegram-bot ``Application`` (polling or webhook), its
   start with back-off and its stop; the webhook's secret check.
+- ``webhook``: the route ``POST /telegram/webhook`` (webhook mode).
 - ``handlers``: registers every handler; answers unsupported content, group
   chats and errors.
 - ``words``: text, commands and pressed buttons, through the router.

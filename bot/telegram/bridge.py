@@ -4,7 +4,7 @@
 - ``TELEGRAM_MODE=polling`` (default, ``make run``): the Application's updater
   asks Telegram for updates (getUpdates); no public address is needed.
 - ``TELEGRAM_MODE=webhook`` (production): Telegram POSTs updates to
-  ``/telegram/webhook`` (``bot.web.telegram_webhook``); each must carry
+  ``/telegram/webhook`` (``bot.telegram.webhook``); each must carry
   ``TELEGRAM_WEBHOOK_SECRET`` in ``X-Telegram-Bot-Api-Secret-Token``. With
   ``TELEGRAM_WEBHOOK_URL`` set, the gateway registers the webhook itself.
 

@@ -16,7 +16,6 @@ Nothing personal is logged: no text, no names, no chat or user ids.
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Optional, Sequence
 
@@ -25,14 +24,13 @@ from telegram import PhotoSize, Update
 from telegram.error import TelegramError
 
 from bot import geo
-from bot.photos import TOO_LARGE, store_photo
+from bot.photos import PHOTO_SENT, photo_payload, store_photo, too_large
 from bot.router import Incoming
 from bot.telegram import outgoing
 from bot.telegram import texts as tg_texts
 from bot.telegram.retry import with_backoff
 from bot.telegram.words import Context, WordHandlers
 from bot.transcript import OutMessage
-from bot.web.widget_api import PHOTO_SENT
 
 logger = logging.getLogger(__name__)
 
@@ -57,29 +55,27 @@ class MediaHandlers(WordHandlers):
             if result.name is None:
                 await context.bot.send_message(chat_id, result.error or tg_texts.PHOTO_FAILED)
                 return
-            payload = "/provide_photo" + json.dumps({"report_photo": result.name})
-            replies = await self.router.handle(
-                conversation_id, Incoming(text=PHOTO_SENT, payload=payload, trusted=True)
-            )
+            incoming = Incoming(text=PHOTO_SENT, payload=photo_payload(result.name), trusted=True)
+            replies = await self.router.handle(conversation_id, incoming)
             await outgoing.send(context.bot, chat_id, replies)
         if message.caption:
             await self.route(chat_id, Incoming(text=message.caption), context)
 
     async def _download(self, sizes: Sequence[PhotoSize]) -> tuple[Optional[bytes], str]:
         """The largest size within the limit (Telegram lists the sizes small to large)."""
-        too_large = TOO_LARGE.format(mb=self.photo_max_bytes // (1024 * 1024))
+        refusal = too_large(self.photo_max_bytes)
         fitting = [
             size
             for size in sizes
             if size.file_size is None or size.file_size <= self.photo_max_bytes
         ]
         if not fitting:
-            return None, too_large
+            return None, refusal
         best = max(fitting, key=lambda size: size.width * size.height)
         try:
             file = await best.get_file()
             if file.file_size is not None and file.file_size > self.photo_max_bytes:
-                return None, too_large
+                return None, refusal
             data = await with_backoff(file.download_as_bytearray, "file download")
         except TelegramError as error:
             logger.warning("downloading a Telegram photo failed: %s", type(error).__name__)

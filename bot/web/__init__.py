@@ -1,1 +1,1 @@
-"""The gateway's HTTP side: the ASGI app and its routes."""
+"""The residents' web door: the widget API, the widget's texts, the pages and Open311."""

@@ -2,9 +2,10 @@
 
 Split from the routes (bot/web/open311.py) so the rules of what GeoReport input
 is accepted (dates, statuses, coordinates in Kraków, field lengths, the API key,
-contact data only with consent) live apart from the HTTP plumbing and the JSON
-that goes out. Every refusal is a ``BadInput`` with a Polish message; the
-routes turn it into GeoReport's error body.
+contact data only with consent) live apart from the HTTP plumbing and what goes
+out; ``attribute[code]`` is checked in bot/web/open311_attributes.py. Every
+refusal is a ``BadInput`` with a Polish message; the routes turn it into
+GeoReport's error body.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 
 from bot import geo
+from bot.http.requests import BadInput, read_body, read_json
 from bot.plain_text import plain
 from bot.reports import store
 from bot.reports.routing import CATEGORIES
 from bot.reports.store import WARSAW, NewReport
-from bot.web.requests import BadInput, read_body, read_json
+from bot.web.open311_attributes import checked_attributes
 
 # 10 000 description characters, percent-encoded 4-byte UTF-8, take 120 kB.
 BODY_LIMIT = 192 * 1024
@@ -170,6 +172,7 @@ def new_report(data: Mapping[str, Any], keys: frozenset[str]) -> NewReport:
     code = _text(data, "service_code")
     if code not in CATEGORIES:
         raise BadInput(400, UNKNOWN_SERVICE)
+    attributes = checked_attributes(code, data)
     description = _text(data, "description")
     description = plain(description) or None if description is not None else None
     if description is None or len(description) > MAX_DESCRIPTION:
@@ -189,5 +192,6 @@ def new_report(data: Mapping[str, Any], keys: frozenset[str]) -> NewReport:
         location_text=address,
         lat=lat,
         lon=lon,
+        attributes=attributes,
         **_contact(data),
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import itertools
 import json
-from typing import Any, Dict
+from typing import Any, Dict, List, Optional, Tuple
 
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -13,15 +16,18 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from bot import texts, transcript
-from bot.photos import TOO_LARGE, store_photo
+from bot.db import Database
+from bot.http.ratelimit import client_address, refused
+from bot.http.requests import BadInput, bearer_token, read_body, read_json
+from bot.models import Message, as_utc
+from bot.photos import PHOTO_SENT, photo_payload, store_photo, too_large
 from bot.router import Incoming, MessageTooLong
+from bot.safety import answers as safety_answers
 from bot.tokens import new_token
-from bot.web.ratelimit import client_address, refused
-from bot.web.requests import BadInput, bearer_token, read_body, read_json
+from bot.transcript import OutMessage
 
 WS_AUTH_SECONDS = 10
 WS_BAD_TOKEN = 4401
-PHOTO_SENT = "📷 zdjęcie"
 
 
 async def create_conversation(request: Request) -> Response:
@@ -50,6 +56,17 @@ async def _authorized_state(request: Request) -> str:
     return state
 
 
+def shown(message: OutMessage) -> Dict[str, Any]:
+    """A message as the widget gets it: the 112 answer marked, so the widget can set it
+    apart and have screen readers announce it at once (the rule stays in bot/safety/)."""
+    data = message.to_json()
+    if message.sender != "user" and (
+        safety_answers.is_alarm(message.text) or safety_answers.is_rasa_emergency(message.text)
+    ):
+        data["emergency"] = True
+    return data
+
+
 def _over_limit(request: Request) -> Response | None:
     """429 when this conversation sends faster than the per-conversation limit."""
     limiter, key = request.app.state.limits.messages, request.path_params["conversation_id"]
@@ -71,7 +88,7 @@ async def post_message(request: Request) -> Response:
         return error.response()
     except MessageTooLong as error:
         return JSONResponse({"error": str(error)}, status_code=413)
-    return JSONResponse({"messages": [reply.to_json() for reply in replies]})
+    return JSONResponse({"messages": [shown(reply) for reply in replies]})
 
 
 def _incoming(data: Dict[str, Any]) -> Incoming:
@@ -93,20 +110,18 @@ async def post_photo(request: Request) -> Response:
         data = await read_body(request, settings.photo_max_bytes)
     except BadInput as error:
         if error.status == 413:
-            message = TOO_LARGE.format(mb=settings.photo_max_bytes // (1024 * 1024))
-            return JSONResponse({"error": message}, status_code=413)
+            return JSONResponse({"error": too_large(settings.photo_max_bytes)}, status_code=413)
         return error.response()
     result = await run_in_threadpool(
         store_photo, data, settings.photo_dir, settings.photo_max_bytes
     )
     if result.name is None:
         return JSONResponse({"error": result.error}, status_code=result.status)
-    payload = "/provide_photo" + json.dumps({"report_photo": result.name})
     replies = await request.app.state.router.handle(
         request.path_params["conversation_id"],
-        Incoming(text=PHOTO_SENT, payload=payload, trusted=True),
+        Incoming(text=PHOTO_SENT, payload=photo_payload(result.name), trusted=True),
     )
-    return JSONResponse({"messages": [reply.to_json() for reply in replies]})
+    return JSONResponse({"messages": [shown(reply) for reply in replies]})
 
 
 async def get_messages(request: Request) -> Response:
@@ -114,10 +129,35 @@ async def get_messages(request: Request) -> Response:
         await _authorized_state(request)
     except BadInput as error:
         return error.response()
-    messages = await run_in_threadpool(
-        transcript.history, request.app.state.db, request.path_params["conversation_id"]
+    timed = await run_in_threadpool(
+        _timed_history, request.app.state.db, request.path_params["conversation_id"]
     )
-    return JSONResponse({"messages": [m.to_json() for m in messages if m.text]})
+    kept = [(message, at) for message, at in timed if message.text]
+    # "times": when each message was stored, beside the messages (whose form the other
+    # readers of this API keep), so a reloaded widget shows the times it showed live.
+    return JSONResponse(
+        {
+            "messages": [shown(message) for message, _ in kept],
+            "times": [at.isoformat(timespec="seconds") if at else None for _, at in kept],
+        }
+    )
+
+
+def _timed_history(
+    db: Database, conversation_id: str
+) -> List[Tuple[OutMessage, Optional[dt.datetime]]]:
+    """The transcript with when each message was stored. Both reads are in the messages'
+    order; one stored between the two is at the end of the transcript only, and goes
+    without a time."""
+    messages = transcript.history(db, conversation_id)
+    with db.session() as session:
+        times = session.execute(
+            select(Message.created_at)
+            .where(Message.conversation_id == conversation_id)
+            .order_by(Message.id)
+        ).scalars()
+        stamps = [as_utc(at) for at in times][: len(messages)]
+    return list(itertools.zip_longest(messages, stamps))
 
 
 async def websocket(socket: WebSocket) -> None:

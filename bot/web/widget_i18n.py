@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.console.i18n import LOCALES, load_catalog
+from bot.catalogs import LOCALES, load_catalog
 
 DOMAIN = "widget"
 MAX_AGE_SECONDS = 3600

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import serious_violations
 from tests.helpers.browser import BOT, say
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
@@ -43,6 +44,10 @@ def report_until_photo_question(page: Page, gateway_url: str) -> List[str]:
     say(page, "Długa 5")
     expect(page.locator(BOT).last).to_contain_text("Opisz")
     say(page, "latarnia nie świeci od tygodnia")
+    expect(page.locator(BOT).last).to_contain_text("numer jest na słupie")
+    dont_know = page.locator(".kck-quick-reply:not(:disabled)", has_text="Nie wiem")
+    expect(dont_know.last).to_be_enabled()
+    dont_know.last.click()
     expect(page.locator(BOT).last).to_contain_text("📎")
     expect(attach).to_have_attribute("aria-disabled", "false")
     return errors
@@ -97,4 +102,78 @@ def test_a_file_that_is_not_an_image_is_refused_and_the_chat_goes_on(
     expect(page.locator(USER)).to_have_count(users_before + 1)
     expect(page.locator(USER).last).to_contain_text("zdjęcie")
     expect(page.locator(BOT).last).to_contain_text("kontakt")
+    assert errors == []
+
+
+def phone_photo() -> bytes:
+    """A 12-megapixel JPEG (4000 × 3000) as a phone takes it: noise keeps it over 5 MB."""
+    channels = [Image.effect_noise((4000, 3000), sigma) for sigma in (40, 50, 60)]
+    buffer = io.BytesIO()
+    Image.merge("RGB", channels).save(buffer, format="JPEG", quality=90)
+    return buffer.getvalue()
+
+
+# What the widget uploads (Playwright does not show a Blob request body): each photo
+# request's type, size and decoded dimensions, recorded before the page's modules run.
+RECORD_UPLOADS = """
+window.kckUploads = [];
+const originalFetch = window.fetch;
+window.fetch = function (url, options) {
+  if (String(url).endsWith('/photos') && options && options.body instanceof Blob) {
+    const body = options.body;
+    window.kckUploads.push(createImageBitmap(body).then(bitmap => ({
+      type: body.type, size: body.size, width: bitmap.width, height: bitmap.height
+    })));
+  }
+  return originalFetch.apply(this, arguments);
+};
+"""
+
+
+def test_a_12_megapixel_photo_goes_through_downscaled_with_its_thumbnail(
+    page: Page,
+    live,  # type: ignore[no-untyped-def]
+) -> None:
+    page.add_init_script(RECORD_UPLOADS)
+    errors = report_until_photo_question(page, live.gateway_url)
+    # The attach button is an SVG icon, no emoji (an empty box without an emoji font),
+    # and no control of the widget shows one.
+    expect(page.locator("#kck-attach svg")).to_be_visible()
+    assert page.inner_text("#kck-attach").strip() == ""
+    assert not page.evaluate(
+        """() => [...document.querySelectorAll('.kck-widget button')]
+                 .some(b => /\\p{Extended_Pictographic}/u.test(b.textContent))"""
+    )
+    photo = phone_photo()
+    assert len(photo) > 5 * 1024 * 1024
+
+    # By keyboard: the attach button opens the file chooser.
+    page.focus("#kck-attach")
+    expect(page.locator("#kck-attach")).to_be_focused()
+    expect(page.locator("#kck-attach")).to_have_attribute("aria-disabled", "false")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(
+        files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": photo}]
+    )
+
+    expect(page.locator(BOT).last).to_contain_text("kontakt")
+    uploads = page.evaluate("Promise.all(window.kckUploads)")
+    assert len(uploads) == 1, uploads
+    sent = uploads[0]
+    assert sent["type"] == "image/jpeg" and 0 < sent["size"] <= 5 * 1024 * 1024, sent
+    assert (sent["width"], sent["height"]) == (2048, 1536), sent
+
+    thumb = page.locator(USER).last.locator("img.kck-msg__photo")
+    expect(thumb).to_be_visible()
+    assert str(thumb.get_attribute("src")).startswith("data:image/jpeg")
+    assert thumb.evaluate("img => img.complete && img.naturalWidth") > 0
+    expect(page.locator(USER).last.locator(".kck-msg__text")).to_have_count(0)
+    assert page.locator(SYSTEM).count() == 0
+    assert serious_violations(page) == []
+
+    page.reload()  # the thumbnail is kept for this tab
+    thumb = page.locator(USER).last.locator("img.kck-msg__photo")
+    expect(thumb).to_be_visible()
+    assert thumb.evaluate("img => img.complete && img.naturalWidth") > 0
     assert errors == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from typing import List
+from pathlib import Path
+from typing import Iterator, List
 
 import pytest
 from sqlalchemy import select
@@ -12,8 +14,11 @@ from starlette.responses import Response
 from starlette.testclient import TestClient
 
 from bot import clock
+from bot.app import create_app
+from bot.console import accounts
 from bot.db import Database
 from bot.models import AuditEntry
+from bot.settings import Settings
 
 FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "Wawel-smok-2026!"
@@ -52,3 +57,18 @@ def is_logged_in(client: TestClient) -> bool:
     response = client.get("/console/login")
     return response.status_code == 303 and response.headers["location"] == "/console"
 
+
+@contextlib.contextmanager
+def signed_in(
+    db: Database, var_dir: Path, login: str, role: str, units: tuple[str, ...] = ()
+) -> Iterator[TestClient]:
+    """The real gateway app on ``db`` (photos under ``var_dir``), a new account logged in
+    through the form; its requests carry the CSRF header and follow no redirect."""
+    accounts.create_account(db, login, f"Test {role}", role, units, PASSWORD)
+    settings = Settings(var_dir=var_dir, database_url=db.url, telegram_bot_token="")
+    with TestClient(create_app(settings), follow_redirects=False) as client:
+        assert log_in(client, login=login).status_code == 303
+        csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', client.get("/console").text)
+        assert csrf is not None
+        client.headers["X-CSRF-Token"] = csrf.group(1)
+        yield client

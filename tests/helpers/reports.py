@@ -6,7 +6,7 @@ import re
 from typing import List, Optional
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from bot.db import Database
 from bot.models import Report
@@ -61,3 +61,22 @@ def count(app_db: Database) -> int:
     with app_db.session() as session:
         return len(session.execute(select(Report.id)).all())
 
+
+
+def close_open_reports(db_url: str) -> None:
+    """Closes every open report with a place (only those can be found as the same
+    problem) in a test stack's database (see tests/conftest.py,
+    ``reports_of_earlier_tests_closed``); the dashboard's seeded reports have none."""
+    db = Database(db_url)
+    try:
+        with db.session() as session:
+            session.execute(
+                update(Report)
+                .where(
+                    Report.status.not_in(["załatwione", "odrzucone"]),
+                    or_(Report.location_text.is_not(None), Report.lat.is_not(None)),
+                )
+                .values(status="załatwione")
+            )
+    finally:
+        db.dispose()

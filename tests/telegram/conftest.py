@@ -6,6 +6,7 @@ office hours like the main test stack.
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from typing import Any, Dict, Iterator, List, Optional
@@ -15,12 +16,15 @@ import pytest
 
 from bot.db import Database
 from tests.conftest import IN_HOURS, LiveAssistant, start_stack
+from tests.helpers.smtp import MailSink
+from tests.helpers.stack_db import stack_db
 from tests.staff import Staff, staff_for
 from tests.telegram.fake_api import Call, FakeBotApi, fake_token
 from tests.telegram.updates import Updates
 
 TOKEN = fake_token()
 PORTS = (18400, 15405, 15455)
+SMTP_PORT = 18425  # the local mail server the gateway sends residents' notices to
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 QUIET_SECONDS = 1.2
 
@@ -33,13 +37,24 @@ def fake_api() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(scope="session")
+def mail_sink() -> Iterator[MailSink]:
+    offset = int(os.environ.get("KCK_TEST_PORT_OFFSET", "0"))
+    sink = MailSink(SMTP_PORT + offset).start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
 def webhook_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
 @pytest.fixture(scope="module")
 def live_telegram(
-    tmp_path_factory: pytest.TempPathFactory, fake_api: FakeBotApi, webhook_secret: str
+    tmp_path_factory: pytest.TempPathFactory,
+    fake_api: FakeBotApi,
+    webhook_secret: str,
+    mail_sink: MailSink,
 ) -> Iterator[LiveAssistant]:
     """The assistant with Telegram on: webhook mode, the fake Bot API as Telegram.
 
@@ -51,6 +66,8 @@ def live_telegram(
         "TELEGRAM_BASE_URL": fake_api.url,
         "TELEGRAM_WEBHOOK_SECRET": webhook_secret,
         "TELEGRAM_WEBHOOK_URL": "https://kck.example.org/telegram/webhook",
+        "KCK_SMTP_HOST": "127.0.0.1",
+        "KCK_SMTP_PORT": str(mail_sink.port),
     }
     stack = start_stack(tmp_path_factory.mktemp("kck-var-telegram"), PORTS, IN_HOURS, env)
     live = next(stack)
@@ -71,9 +88,7 @@ def tg_gateway(live_telegram: LiveAssistant) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def tg_db(live_telegram: LiveAssistant) -> Iterator[Database]:
-    db = Database(f"sqlite:///{live_telegram.var_dir / 'kck.db'}")
-    yield db
-    db.dispose()
+    yield from stack_db(live_telegram.var_dir)
 
 
 @pytest.fixture()

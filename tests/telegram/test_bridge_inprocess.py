@@ -14,11 +14,11 @@ from starlette.testclient import TestClient
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot import geo
+from bot.app import create_app
 from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.telegram import keyboards, outgoing, retry
 from bot.tokens import digest, keyed_digest
-from bot.web.app import create_app
 from tests.helpers.fake_rasa import LONG_PAYLOAD, FakeRasa
 from tests.telegram.fake_api import FakeBotApi, fake_token
 from tests.telegram.updates import Updates

@@ -29,11 +29,10 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from bot import clock, tokens
+from bot import catalogs, clock, tokens
+from bot.app import create_app
 from bot.console import accounts, accounts_cli, demo_accounts, i18n, login_check, sessions
 from bot.console.auth import (
-    COOKIE_NAME,
-    EXCEPTION_HANDLERS,
     WS_DENIED,
     ConsoleUser,
     authenticate,
@@ -42,12 +41,13 @@ from bot.console.auth import (
     read_form,
     require,
 )
+from bot.console.cookies import COOKIE_NAME
+from bot.console.errors import EXCEPTION_HANDLERS
 from bot.console.login import failure_message
 from bot.db import Database
 from bot.migrate import upgrade
 from bot.models import Base, ConsoleSession, Consultant, as_utc
 from bot.settings import ROOT, Settings
-from bot.web.app import create_app
 from tests.helpers.console import (
     FORM_TOKEN,
     PASSWORD,
@@ -401,7 +401,7 @@ def test_cli_runs_as_a_module(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'kck.db'}"
     upgrade(url)
     env = {**os.environ, "KCK_DATABASE_URL": url, accounts_cli.PASSWORD_ENV: PASSWORD}
-    command = [sys.executable, "-m", "bot.console.accounts"]
+    command = [sys.executable, "-m", "bot.console.accounts_cli"]
     added = subprocess.run(
         [*command, *ADD_ANNA, "--units", "WSA"], env=env, capture_output=True, text=True, cwd=ROOT
     )
@@ -677,7 +677,7 @@ OWN_SOURCES = {
 
 
 def test_every_text_of_the_security_layer_has_a_polish_translation() -> None:
-    po, _ = i18n.catalog_paths()
+    po, _ = catalogs.catalog_paths()
     with po.open("rb") as source:
         catalog = read_po(source, locale="pl")
     extracted = extract_from_dir(
@@ -707,18 +707,18 @@ def test_polish_texts_and_plural_forms() -> None:
 
 
 def test_catalog_is_compiled_in_memory_when_the_mo_is_missing_or_stale(tmp_path: Path) -> None:
-    po, _ = i18n.catalog_paths()
-    own_po, own_mo = i18n.catalog_paths(tmp_path)
+    po, _ = catalogs.catalog_paths()
+    own_po, own_mo = catalogs.catalog_paths(tmp_path)
     own_po.parent.mkdir(parents=True)
     shutil.copy(po, own_po)
-    assert i18n.load_translations(tmp_path).gettext("Queue") == "Kolejka"
+    assert catalogs.load_translations(tmp_path).gettext("Queue") == "Kolejka"
     assert not own_mo.exists()  # nothing written
     with own_po.open("rb") as source:
         catalog = read_po(source, locale="pl")
     catalog.get("Queue").string = "Kolejka (mo)"
     with own_mo.open("wb") as compiled:
         write_mo(compiled, catalog)
-    assert i18n.load_translations(tmp_path).gettext("Queue") == "Kolejka (mo)"
+    assert catalogs.load_translations(tmp_path).gettext("Queue") == "Kolejka (mo)"
     edited = own_po.stat().st_mtime
     os.utime(own_mo, (edited - 10, edited - 10))  # the .po was edited after the .mo was built
-    assert i18n.load_translations(tmp_path).gettext("Queue") == "Kolejka"
+    assert catalogs.load_translations(tmp_path).gettext("Queue") == "Kolejka"

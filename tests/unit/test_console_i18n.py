@@ -21,7 +21,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from bot.console import i18n
-from bot.console import language as console_language
+from bot.console import language_switch as console_language
 from bot.web import widget_i18n
 
 ROOT = Path(__file__).resolve().parents[2]

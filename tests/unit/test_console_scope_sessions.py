@@ -16,29 +16,23 @@ from typing import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from bot.app import create_app
 from bot.console import accounts
 from bot.db import Database
 from bot.handoff import callbacks
-from bot.migrate import upgrade
 from bot.reports import store
 from bot.settings import Settings
-from bot.web.app import create_app
 from tests.helpers.console import PASSWORD, audit_rows, is_logged_in, log_in, shift_clock
 
 CONSOLE_BACKGROUND = {"X-Console-Background": "1"}
 
 
-# These tests run on the real clock, whatever KCK_NOW the environment sets.
-pytestmark = pytest.mark.usefixtures("real_clock")
-
-
-@pytest.fixture()
-def db(tmp_path: Path) -> Iterator[Database]:
-    url = f"sqlite:///{tmp_path / 'kck.db'}"
-    upgrade(url)
-    database = Database(url)
-    yield database
-    database.dispose()
+# These tests run on the real clock, whatever KCK_NOW the environment sets, and on
+# tests/conftest.py's db on SQLite only: the console's scopes are the subject here.
+pytestmark = [
+    pytest.mark.usefixtures("real_clock"),
+    pytest.mark.parametrize("db", ["sqlite"], indirect=True),
+]
 
 
 def client_for(db: Database, tmp_path: Path) -> TestClient:

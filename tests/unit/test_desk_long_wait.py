@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any, Dict, List
 
 from bot import clock, transcript
+from bot.console.desk import LONG_WAIT, Desk
 from bot.db import Database
-from bot.desk import LONG_WAIT, Desk
 from bot.handoff import queue
 from bot.hub import Hub
 from bot.rasa_client import RasaClient

@@ -14,8 +14,8 @@ from typing import List
 import pytest
 
 from bot import geo
+from bot.http.requests import BadInput
 from bot.web import open311_params
-from bot.web.requests import BadInput
 
 # The city's boundary reaches 19°47' E (19.783°), 50°08' N and 49°58' N.
 WEST_EDGE = (50.02, 19.785)

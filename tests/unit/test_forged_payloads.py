@@ -101,6 +101,8 @@ def filed_slots(**changes: Any) -> Dict[str, Any]:
         "report_confirmation": "ok",
         "report_lat": "50.06190",
         "report_lon": "19.93680",
+        # Already answered "To inny problem" (issue 17): several reports here share the place.
+        "report_duplicate": "KCK-2026-000001",
     }
     return {**base, **changes}
 

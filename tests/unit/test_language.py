@@ -14,8 +14,8 @@ from typing import List
 import pytest
 import yaml
 
-from bot.language import detect
-from bot.language_replies import explanation
+from bot.language_detection import detect
+from bot.other_language_reply import explanation
 from nlu.folding import fold
 from tests.unit.language_samples import ENGLISH, UKRAINIAN
 

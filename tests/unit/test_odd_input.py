@@ -21,12 +21,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from bot.app import create_app
 from bot.console import accounts
 from bot.console.dashboard import to_csv
 from bot.console.dashboard_tables import Table
 from bot.migrate import upgrade
 from bot.settings import Settings
-from bot.web.app import create_app
 from tests.conftest import OPEN311_TEST_KEY
 from tests.helpers.console import PASSWORD, log_in
 

@@ -10,10 +10,10 @@ from typing import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from bot.app import create_app
+from bot.http.ratelimit import TOO_MANY, RateLimiter
 from bot.migrate import upgrade
 from bot.settings import Settings
-from bot.web.app import create_app
-from bot.web.ratelimit import TOO_MANY, RateLimiter
 
 
 @pytest.fixture()

@@ -356,7 +356,7 @@ def test_rasa_still_reads_the_anonymised_events(stores) -> None:
 
 
 def test_the_command_prints_counts_only(stores, tmp_path: Path) -> None:
-    """``python -m bot.retention`` on the same stores: counts, no personal data;
+    """``python -m bot.privacy.retention_cli`` on the same stores: counts, no personal data;
     a broken periods file is refused in Polish and changes nothing."""
     db, tracker, photos = stores
     env = {
@@ -366,7 +366,7 @@ def test_the_command_prints_counts_only(stores, tmp_path: Path) -> None:
         "KCK_VAR_DIR": str(tmp_path),
     }
     env.pop("KCK_RETENTION_FILE", None)
-    command = [sys.executable, "-m", "bot.retention", "--now", NOW.isoformat()]
+    command = [sys.executable, "-m", "bot.privacy.retention_cli", "--now", NOW.isoformat()]
     bad = tmp_path / "bad.yml"
     bad.write_text("transcripts_days: dużo\n")
     refused = subprocess.run([*command, "--policy", str(bad)], cwd=ROOT, env=env,

@@ -9,7 +9,6 @@ moved on, and a notice when only the start of a long message was read.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import AsyncIterator, Iterator, List
 
 import pytest
@@ -17,7 +16,6 @@ import pytest
 from bot import offered, texts, transcript
 from bot.db import Database
 from bot.hub import Hub
-from bot.migrate import upgrade
 from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter, Incoming
 from bot.transcript import OutMessage
@@ -28,14 +26,8 @@ TOKEN = "api-token-test"
 NLU_CHARS = 60
 POTHOLE = "Na ulicy Długiej jest głęboka dziura w jezdni"
 
-
-@pytest.fixture()
-def db(tmp_path: Path) -> Iterator[Database]:
-    url = f"sqlite:///{tmp_path / 'kck.db'}"
-    upgrade(url)
-    database = Database(url)
-    yield database
-    database.dispose()
+# tests/conftest.py's db, on SQLite only: the router is the subject here, not the database.
+pytestmark = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
 
 
 @pytest.fixture()

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.reports.triage import find_place, guess_category, is_danger, utility_fault
+from bot.reports.triage import find_place, guess_category
+from bot.safety import is_danger, utility_fault
 
 
 @pytest.mark.parametrize(

@@ -65,3 +65,14 @@ export function errorText(err, networkText) {
   }
   return TEXTS.genericError;
 }
+
+/* The messages of GET …/messages, each with its stored time ("at") from the answer's
+ * "times", which lies beside them in the same order. */
+export function timedMessages(data) {
+  var messages = data && Array.isArray(data.messages) ? data.messages : [];
+  var times = data && Array.isArray(data.times) ? data.times : [];
+  return messages.map(function (msg, index) {
+    if (!msg || typeof msg !== 'object' || typeof times[index] !== 'string') { return msg; }
+    return Object.assign({}, msg, { at: times[index] });
+  });
+}

@@ -6,9 +6,11 @@
 export var STORAGE_KEY = 'kck-widget-conversation';
 export var LANG_KEY = 'kck-widget-lang';
 export var OPEN_KEY = 'kck-widget-open';
+/* A fingerprint of the newest message read with the chat open (storage.js saveSeen). */
+export var SEEN_KEY = 'kck-widget-seen';
 export var CATALOG_TIMEOUT_MS = 5000;
 export var API_PREFIX = '/api/v1/conversations';
-/* What the gateway stores as a resident's photo message (bot/web/widget_api.py
+/* What the gateway stores as a resident's photo message (bot/photos.py
    PHOTO_SENT); the bubble shows TEXTS.photoSent in the chosen language instead. */
 export var PHOTO_STORED = '📷 zdjęcie';
 export var REQUEST_TIMEOUT_MS = 60000;

@@ -4,7 +4,7 @@
  * nothing lost when sending fails. Photos are in photo.js.
  */
 import { API_PREFIX } from './config.js';
-import { errorText, isAuthError, messagesPath, request } from './api.js';
+import { errorText, isAuthError, messagesPath, request, timedMessages } from './api.js';
 import { TEXTS } from './i18n.js';
 import {
   closeAnsweredGroups, clearLog, renderMessage, renderReplies, renderTranscript,
@@ -12,12 +12,15 @@ import {
 } from './render.js';
 import { connectWs, stopWs } from './socket.js';
 import { state } from './state.js';
-import { saveConv } from './storage.js';
-import { autosize, dom, setBusy } from './view.js';
+import { fingerprint, loadSeen, saveConv, saveSeen } from './storage.js';
+import { forgetThumbnails, withThumbnails } from './thumbs.js';
+import { autosize, dom, setBusy, setUnread } from './view.js';
 
 export function forgetConversation() {
   state.conv = null;
   saveConv(null);
+  saveSeen(null);
+  forgetThumbnails();
   stopWs();
 }
 
@@ -49,7 +52,7 @@ function restoreTranscript() {
   state.pushBuffer = [];
   return request('GET', messagesPath(conv.id), undefined, conv.token).then(function (data) {
     if (conv !== state.conv) { return; }
-    renderTranscript(data && data.messages);
+    renderTranscript(withThumbnails(conv.id, timedMessages(data)));
     state.pushBuffer.forEach(function (msg) {
       /* Without an id we cannot tell whether the transcript already had it. */
       if (msg && msg.id !== undefined && msg.id !== null) { renderMessage(msg, true); }
@@ -60,6 +63,29 @@ function restoreTranscript() {
     state.restoring = false;
     state.pushBuffer = [];
   });
+}
+
+/*
+ * A visit with the chat closed: the launcher is marked unread when the conversation's
+ * newest message from the assistant's side is not the one last read with the chat open
+ * (a report's status notice that came while the resident was away). Nothing is marked
+ * when nothing was read yet, or when the transcript cannot be fetched.
+ */
+export function checkUnread() {
+  var conv = state.conv;
+  var seen = loadSeen();
+  if (!conv || seen === null) { return Promise.resolve(); }
+  return request('GET', messagesPath(conv.id), undefined, conv.token).then(function (data) {
+    if (conv !== state.conv || state.isOpen) { return; }
+    var list = data && Array.isArray(data.messages) ? data.messages : [];
+    for (var i = list.length - 1; i >= 0; i--) {
+      var msg = list[i];
+      if (msg && msg.sender !== 'user' && typeof msg.text === 'string' && msg.text.trim()) {
+        if (fingerprint(msg.text) !== seen) { setUnread(true); }
+        return;
+      }
+    }
+  }).catch(function () { /* the transcript shows it when the chat is opened */ });
 }
 
 /* Called when the panel opens and the log does not show the conversation yet. */

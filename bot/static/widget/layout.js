@@ -5,8 +5,8 @@
  * wired in view.build.
  */
 import { PHOTO_TYPES } from './config.js';
-import { ICON_CHAT, ICON_CLOSE, el, svgIcon } from './dom.js';
-import { LANGUAGES, TEXTS } from './i18n.js';
+import { ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_DOWNLOAD, el, svgIcon } from './dom.js';
+import { LANGUAGES } from './i18n.js';
 
 export function buildLauncher() {
   var unreadText = el('span', { class: 'kck-sr-only' });
@@ -43,6 +43,9 @@ function buildLanguageButtons(onChoose) {
 
 export function buildHeader(onChooseLanguage) {
   var closeBtn = el('button', { type: 'button', class: 'kck-close' }, [svgIcon(ICON_CLOSE)]);
+  var downloadBtn = el('button', { type: 'button', id: 'kck-download', class: 'kck-download' }, [
+    svgIcon(ICON_DOWNLOAD)
+  ]);
   var langButtons = buildLanguageButtons(onChooseLanguage);
   var langGroup = el('div', { class: 'kck-langs', role: 'group' }, langButtons);
   var title = el('h2', { class: 'kck-title' });
@@ -50,10 +53,11 @@ export function buildHeader(onChooseLanguage) {
   var header = el('div', { class: 'kck-header' }, [
     el('div', { class: 'kck-header__titles' }, [title, subtitle]),
     langGroup,
+    downloadBtn,
     closeBtn
   ]);
   return {
-    header: header, closeBtn: closeBtn, langGroup: langGroup, langButtons: langButtons,
+    header: header, closeBtn: closeBtn, downloadBtn: downloadBtn, langGroup: langGroup, langButtons: langButtons,
     title: title, subtitle: subtitle
   };
 }
@@ -101,7 +105,7 @@ export function buildForm() {
     class: 'kck-attach',
     'aria-controls': 'kck-file',
     'aria-disabled': 'false'
-  }, [el('span', { class: 'kck-attach__icon', 'aria-hidden': 'true', text: TEXTS.attachIcon })]);
+  }, [svgIcon(ICON_ATTACH)]);
   var inputLabel = el('label', { for: 'kck-input', class: 'kck-sr-only' });
   var inputHint = el('span', { id: 'kck-input-hint', class: 'kck-sr-only' });
   var form = el('form', { class: 'kck-form', novalidate: true }, [

@@ -14,7 +14,8 @@
  * defines it. Message data is only ever inserted with textContent / createTextNode.
  */
 import { OPEN_KEY, LANG_KEY } from './config.js';
-import { pressQuickReply, submitInput } from './conversation.js';
+import { checkUnread, pressQuickReply, submitInput } from './conversation.js';
+import { downloadTranscript } from './download.js';
 import { pickLanguage, setLanguage } from './i18n.js';
 import { close, onKeydown, open, toggle } from './panel.js';
 import { onFileChosen } from './photo.js';
@@ -50,6 +51,7 @@ function start() {
   var built = build({
     toggle: toggle,
     close: close,
+    download: downloadTranscript,
     keydown: onKeydown,
     submit: submitInput,
     fileChosen: onFileChosen,
@@ -58,8 +60,9 @@ function start() {
   if (!built) { return; }
   ready = true;
   state.conv = loadConv();
+  var opening = openWhenReady || storageGet('sessionStorage', OPEN_KEY) === '1';
   if (state.conv) { connectWs(); }
-  if (openWhenReady || storageGet('sessionStorage', OPEN_KEY) === '1') { open(); }
+  if (opening) { open(); } else if (state.conv) { checkUnread(); }
 }
 
 var api = {

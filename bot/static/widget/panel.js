@@ -7,7 +7,7 @@ import { FULLSCREEN_QUERY, OPEN_KEY } from './config.js';
 import { loadConversation } from './conversation.js';
 import { state } from './state.js';
 import { storageSet } from './storage.js';
-import { dom, scrollToBottom, setUnread } from './view.js';
+import { dom, setUnread, showAnchor } from './view.js';
 
 /* Only called once the widget is built (main.js starts it after build()). */
 export function open() {
@@ -19,7 +19,7 @@ export function open() {
     document.documentElement.classList.add('kck-open');
     storageSet('sessionStorage', OPEN_KEY, '1');
     setUnread(false);
-    scrollToBottom();
+    showAnchor();
   }
   try { dom.input.focus({ preventScroll: true }); } catch (e) { dom.input.focus(); }
   if (!state.loaded && !state.busy) { loadConversation(); }

@@ -1,10 +1,16 @@
-/* A photo chosen with the 📎 button: checked here (type, size), then uploaded as raw bytes. */
-import { PHOTO_MAX_BYTES, PHOTO_STORED, PHOTO_TYPES } from './config.js';
+/*
+ * A photo chosen with the attach button: its type checked here, made fit to send
+ * (resize.js: a large phone photo is downscaled in the browser), then uploaded as raw
+ * bytes; the resident's bubble shows its thumbnail.
+ */
+import { PHOTO_STORED, PHOTO_TYPES } from './config.js';
 import { errorText, isAuthError, photosPath, request } from './api.js';
 import { createAndGreet, forgetConversation, rememberSent } from './conversation.js';
 import { TEXTS } from './i18n.js';
 import { closeAnsweredGroups, renderMessage, renderReplies, setGroupDisabled, showSystem } from './render.js';
+import { preparePhoto } from './resize.js';
 import { state } from './state.js';
+import { keepThumbnail } from './thumbs.js';
 import { dom, setBusy } from './view.js';
 
 export function onFileChosen() {
@@ -17,25 +23,34 @@ export function onFileChosen() {
     showSystem(TEXTS.photoWrongType);
     return;
   }
-  if (file.size > PHOTO_MAX_BYTES) {
-    showSystem(TEXTS.photoTooLarge);
-    return;
-  }
-  sendPhoto(file);
+  setBusy(true);
+  preparePhoto(file).then(function (prepared) {
+    return sendPhoto(prepared);
+  }, function (err) {
+    setBusy(false);
+    showSystem(err && err.tooLarge ? TEXTS.photoTooLarge : TEXTS.photoError);
+  });
 }
 
-function sendPhoto(file) {
-  setBusy(true);
+function sendPhoto(prepared) {
   var bubble = null;
   var shown = PHOTO_STORED;
   var answered = [];
+  var thumb = prepared.thumbnail;
   var ready = state.conv ? Promise.resolve() : createAndGreet();
   return ready.then(function () {
     answered = closeAnsweredGroups();
-    bubble = renderMessage({ sender: 'user', text: shown }, true);
+    bubble = renderMessage({
+      sender: 'user',
+      text: shown,
+      thumbnail: thumb && thumb.src,
+      thumbnailWidth: thumb && thumb.width,
+      thumbnailHeight: thumb && thumb.height
+    }, true);
     rememberSent(shown);
     var conv = state.conv;
-    return request('POST', photosPath(conv.id), file, conv.token).then(function (data) {
+    return request('POST', photosPath(conv.id), prepared.blob, conv.token).then(function (data) {
+      keepThumbnail(conv.id, thumb);
       renderReplies(data && data.messages, shown);
     });
   }).catch(function (err) {

@@ -1,15 +1,18 @@
 /*
- * Messages in the log: one message (text, links, quick-reply buttons), a whole
- * transcript after a reload, the replies to a POST, and the button groups a
- * resident's answer closes. What a pressed button does is set by main.js
- * (onQuickReply), so rendering knows nothing of sending.
+ * Messages in the log: one message (its parts are built in message.js, its buttons in
+ * choices.js), a whole transcript after a reload, the replies to a POST, and the
+ * button groups a resident's answer closes. What a pressed button does is set by
+ * main.js (onQuickReply), so rendering knows nothing of sending.
  */
-import { PHOTO_STORED } from './config.js';
+import { buttonGroup } from './choices.js';
 import { el } from './dom.js';
-import { TEXTS, senderLabel } from './i18n.js';
 import { appendLinkified } from './links.js';
+import {
+  emergencyHeading, labelNode, messageBody, normalizeSender, thumbnail, timeNode
+} from './message.js';
 import { state } from './state.js';
-import { dom, scrollToBottom, setUnread } from './view.js';
+import { saveSeen } from './storage.js';
+import { beginAnswer, dom, reveal, setUnread, showAnchor } from './view.js';
 
 var quickReplyHandler = function () {};
 
@@ -18,18 +21,8 @@ export function onQuickReply(handler) {
   quickReplyHandler = handler;
 }
 
-/* The language of a message from the gateway: its "lang" when it says (the note for
- * residents who write in Ukrainian or English), Ukrainian for Cyrillic text (that note
- * after a reload), else Polish, the language of the assistant's answers. */
-function messageLang(msg, text) {
-  if (typeof msg.lang === 'string' && /^[a-z]{2}$/.test(msg.lang)) { return msg.lang; }
-  var cyrillic = (text.match(/[\u0400-\u04ff]/g) || []).length;
-  var letters = (text.match(/[A-Za-z\u00c0-\u024f\u0400-\u04ff]/g) || []).length;
-  return letters && cyrillic * 2 > letters ? 'uk' : 'pl';
-}
-
-function normalizeSender(sender) {
-  return sender === 'user' || sender === 'consultant' || sender === 'system' ? sender : 'bot';
+function pressed(group, btn, button) {
+  quickReplyHandler(group, btn, button);
 }
 
 function validButtons(buttons) {
@@ -38,6 +31,10 @@ function validButtons(buttons) {
     return b && typeof b === 'object' && typeof b.title === 'string' && b.title.trim() &&
       (typeof b.payload === 'string' || b.payload === undefined || b.payload === null);
   });
+}
+
+function textOf(msg) {
+  return typeof msg.text === 'string' ? msg.text : (msg.text == null ? '' : String(msg.text));
 }
 
 function appendToLog(node) {
@@ -57,59 +54,58 @@ function firstSight(msg) {
   return true;
 }
 
-function messageBody(msg, sender, text) {
-  var body = el('div', { class: 'kck-msg__text', lang: sender === 'user' ? null : messageLang(msg, text) });
-  if (sender === 'user') {
-    body.textContent = text === PHOTO_STORED ? TEXTS.photoSent : text;
-  } else {
-    appendLinkified(body, text);
-  }
-  return body;
-}
-
-function buttonGroup(buttons) {
-  var group = el('div', { class: 'kck-quick-replies', role: 'group', 'aria-label': TEXTS.quickReplies });
-  buttons.forEach(function (b) {
-    var btn = el('button', { type: 'button', class: 'kck-quick-reply', text: b.title });
-    btn.addEventListener('click', function () {
-      quickReplyHandler(group, btn, b);
-    });
-    group.appendChild(btn);
-  });
-  return group;
+/* A message's text, photo and buttons, added to `node` (a new message or the one a
+ * repeated question joins). */
+function appendContent(node, msg, sender, live) {
+  var text = textOf(msg);
+  var buttons = sender === 'user' ? [] : validButtons(msg.buttons);
+  var photo = sender === 'user' ? thumbnail(msg) : null;
+  if (photo) { node.appendChild(photo); }
+  if (text.trim()) { node.appendChild(messageBody(msg, sender, text, live)); }
+  if (buttons.length) { node.appendChild(buttonGroup(buttons, pressed)); }
 }
 
 /*
- * Render one message object { sender, text, buttons, id? }.
+ * Render one message object { sender, text, buttons, id?, at?, emergency? }.
  * Returns the element, or null when there is nothing to show.
  */
 export function renderMessage(msg, live) {
   if (!msg || typeof msg !== 'object') { return null; }
   var sender = normalizeSender(msg.sender);
-  var text = typeof msg.text === 'string' ? msg.text : (msg.text == null ? '' : String(msg.text));
-  var buttons = sender === 'user' ? [] : validButtons(msg.buttons);
-  if (!text.trim() && !buttons.length) { return null; }
+  var hasButtons = sender !== 'user' && validButtons(msg.buttons).length > 0;
+  if (!textOf(msg).trim() && !hasButtons && !thumbnail(msg)) { return null; }
   if (!firstSight(msg)) { return null; }
 
-  var label = el('span', {
-    class: 'kck-msg__label' + (sender === 'user' || sender === 'system' ? ' kck-sr-only' : ''),
-    'data-sender': sender,
-    text: senderLabel(sender) + (sender === 'user' || sender === 'system' ? ': ' : '')
-  });
-  var node = el('div', { class: 'kck-msg kck-msg--' + sender }, [label]);
-  if (text.trim()) { node.appendChild(messageBody(msg, sender, text)); }
-  if (buttons.length) { node.appendChild(buttonGroup(buttons)); }
+  var node = el('div', { class: 'kck-msg kck-msg--' + sender }, [labelNode(sender)]);
+  if (msg.emergency === true) {
+    node.classList.add('kck-msg--emergency');
+    node.appendChild(emergencyHeading());
+  }
+  appendContent(node, msg, sender, live);
+  var time = timeNode(msg, live);
+  if (time) { node.appendChild(time); }
 
   appendToLog(node);
+  /* Read now: the widget's own notices (msg.local) are not in the transcript. */
+  if (state.isOpen && sender !== 'user' && !msg.local && textOf(msg).trim()) {
+    saveSeen(textOf(msg));
+  }
+  if (sender !== 'user') { lastAsked = textOf(msg); } else if (live) { askedBeforeUser = lastAsked; }
   if (live) {
-    scrollToBottom();
-    if (!state.isOpen && sender !== 'user') { setUnread(true); }
+    if (sender === 'user') {
+      beginAnswer();
+      showAnchor();
+    } else {
+      reveal(node);
+      if (!state.isOpen) { setUnread(true); }
+    }
   }
   return node;
 }
 
 export function showSystem(text) {
-  renderMessage({ sender: 'system', text: text }, true);
+  beginAnswer();
+  renderMessage({ sender: 'system', text: text, local: true }, true);
 }
 
 export function setGroupDisabled(group, disabled, chosen) {
@@ -138,29 +134,81 @@ export function closeAnsweredGroups() {
   return open;
 }
 
-/* Whole transcript (after a reload): buttons already answered are disabled. */
+/* The text of the last message that was not the resident's (the question a resident's
+ * message answers), and the one the resident's newest message answered. */
+var lastAsked = '';
+var askedBeforeUser = '';
+
+/* The repeated question as the last paragraph of the bubble before it, its buttons
+ * (if any) under it, the time last. */
+function joinQuestion(node, msg) {
+  var body = node.querySelector('.kck-msg__text');
+  var time = node.querySelector('.kck-msg__time');
+  body.appendChild(document.createTextNode('\n'));
+  appendLinkified(body, textOf(msg));
+  var buttons = validButtons(msg.buttons);
+  if (buttons.length) { node.insertBefore(buttonGroup(buttons, pressed), time); }
+}
+
+/*
+ * One bubble per error: a form that finds an answer wrong says why and then asks its
+ * question again (the validator's message, then the form's question). The repeated
+ * question joins the message before it instead of making a second bubble.
+ * `run`: { asked: the question the resident answered, last: { node, sender, buttons } }.
+ */
+function place(run, msg, live) {
+  var sender = normalizeSender(msg && msg.sender);
+  var last = run.last;
+  if (last && sender !== 'user' && last.sender === sender && !last.buttons &&
+      run.asked && textOf(msg) === run.asked && firstSight(msg)) {
+    joinQuestion(last.node, msg);
+    lastAsked = run.asked;
+    last.buttons = validButtons(msg.buttons).length > 0;
+    if (live) { reveal(last.node); }
+    return last.node;
+  }
+  var node = renderMessage(msg, live);
+  if (node) {
+    run.last = sender === 'user' ? null : { node: node, sender: sender, buttons: validButtons(msg.buttons).length > 0 };
+  }
+  return node;
+}
+
+/* Whole transcript (after a reload): buttons already answered are disabled; the log
+ * shows the last answer from its start. */
 export function renderTranscript(messages) {
   var wasBusy = dom.typing.parentNode === dom.log;
   clearLog();
   if (wasBusy) { dom.log.appendChild(dom.typing); }
-  var openGroups = [];
+  var run = { asked: '', last: null };
+  var answerStart = null;
+  lastAsked = '';
   (Array.isArray(messages) ? messages : []).forEach(function (msg) {
-    var node = renderMessage(msg, false);
-    if (!node) { return; }
-    if (node.classList.contains('kck-msg--user')) {
-      openGroups.forEach(function (g) { setGroupDisabled(g, true, null); });
-      openGroups = [];
-    }
-    var group = node.querySelector('.kck-quick-replies');
-    if (group) { openGroups.push(group); }
+    var isUser = !!msg && normalizeSender(msg.sender) === 'user';
+    if (isUser) { run.asked = lastAsked; }
+    var before = run.last && run.last.node;
+    var node = place(run, msg, false);
+    if (!node || node === before) { return; }
+    if (isUser) { closeAnsweredGroups(); }
+    answerStart = isUser ? null : (answerStart || node);
   });
-  scrollToBottom();
+  askedBeforeUser = run.asked;
+  beginAnswer();
+  reveal(answerStart);
 }
 
 /* Replies to a POST: skip an echo of what the resident just sent. */
 export function renderReplies(messages, sentText) {
+  beginAnswer();
+  var run = { asked: askedBeforeUser, last: null };
   (Array.isArray(messages) ? messages : []).forEach(function (msg) {
     if (msg && msg.sender === 'user' && (msg.text === sentText || !String(msg.text || '').trim())) { return; }
-    renderMessage(msg, true);
+    place(run, msg, true);
   });
+}
+
+/* A push from the gateway (a consultant's message): an answer of its own. */
+export function renderPushed(msg) {
+  beginAnswer();
+  return renderMessage(msg, true);
 }

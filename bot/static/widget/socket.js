@@ -3,8 +3,9 @@
  * with backoff; pushes that arrive while the transcript is restored wait for it.
  */
 import { API_PREFIX, WS_MAX_DELAY_MS, WS_STABLE_MS, apiBase } from './config.js';
-import { renderMessage } from './render.js';
+import { renderPushed } from './render.js';
 import { state } from './state.js';
+import { setConsultantTyping } from './view.js';
 
 function wsUrl(id) {
   var url = new URL(apiBase + API_PREFIX + '/' + encodeURIComponent(id) + '/ws', window.location.href);
@@ -86,12 +87,18 @@ function handlePush(raw) {
   }
   list.forEach(function (msg) {
     if (!msg || typeof msg !== 'object') { return; }
+    /* { "type": "typing", "sender": "consultant", "typing": true|false } from the console. */
+    if (msg.type === 'typing') {
+      if (msg.sender === 'consultant') { setConsultantTyping(msg.typing !== false); }
+      return;
+    }
+    if (msg.sender === 'consultant') { setConsultantTyping(false); }
     /* Our own messages come back as echoes: they are already shown. */
     if (msg.sender === 'user' && state.sentTexts.indexOf(msg.text) !== -1) { return; }
     if (state.restoring) {
       state.pushBuffer.push(msg);
       return;
     }
-    renderMessage(msg, true);
+    renderPushed(msg);
   });
 }

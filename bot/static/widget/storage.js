@@ -2,7 +2,7 @@
  * localStorage / sessionStorage that never throw (storage may be disabled: the widget
  * then still works for this page view), and the saved conversation { id, token }.
  */
-import { STORAGE_KEY } from './config.js';
+import { SEEN_KEY, STORAGE_KEY } from './config.js';
 
 export function storageGet(store, key) {
   try { return window[store].getItem(key); } catch (e) { return null; }
@@ -32,4 +32,24 @@ export function loadConv() {
 export function saveConv(conv) {
   storageSet('localStorage', STORAGE_KEY,
     conv ? JSON.stringify({ conversation_id: conv.id, token: conv.token }) : null);
+}
+
+/*
+ * What the resident last read with the chat open: a short fingerprint of the newest
+ * message of the assistant's side, never its text (it may quote what they wrote). On
+ * the next visit a different newest message (a report's status notice that came while
+ * they were away) marks the closed launcher unread (conversation.js checkUnread).
+ */
+export function fingerprint(text) {
+  var hash = 5381;
+  for (var i = 0; i < text.length; i++) { hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0; }
+  return String(hash);
+}
+
+export function loadSeen() {
+  return storageGet('localStorage', SEEN_KEY);
+}
+
+export function saveSeen(text) {
+  storageSet('localStorage', SEEN_KEY, text === null ? null : fingerprint(text));
 }

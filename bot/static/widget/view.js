@@ -1,11 +1,12 @@
 /*
  * The widget on the page: `dom` (its nodes, null until built), building and wiring
  * them, putting the current language's texts on them, and the small view changes
- * every other module makes (busy, unread, scrolled down, input height).
+ * every other module makes (busy, unread, scrolled, input height).
  */
 import { el } from './dom.js';
-import { TEXTS, senderLabel } from './i18n.js';
+import { TEXTS } from './i18n.js';
 import { buildForm, buildHeader, buildLauncher, buildLog } from './layout.js';
+import { senderText, timeText } from './message.js';
 import { state } from './state.js';
 
 /* The widget's nodes by name; a live binding, null until build() succeeds. */
@@ -13,7 +14,7 @@ export var dom = null;
 
 /*
  * Builds the widget once the page has a body. `on` are the actions its controls start:
- * { toggle, close, keydown, submit, fileChosen, chooseLanguage }.
+ * { toggle, close, download, keydown, submit, fileChosen, chooseLanguage }.
  */
 export function build(on) {
   if (dom) { return dom; }
@@ -36,6 +37,7 @@ export function build(on) {
 function wire(d, on) {
   d.launcher.addEventListener('click', function () { on.toggle(); });
   d.closeBtn.addEventListener('click', function () { on.close(); });
+  d.downloadBtn.addEventListener('click', function () { on.download(); });
   d.root.addEventListener('keydown', on.keydown);
   d.form.addEventListener('submit', function (event) {
     event.preventDefault();
@@ -63,6 +65,8 @@ export function applyTexts() {
   d.unreadText.textContent = ' (' + TEXTS.unread + ')';
   d.launcherText.textContent = TEXTS.launcher;
   d.closeBtn.setAttribute('aria-label', TEXTS.close);
+  d.downloadBtn.setAttribute('aria-label', TEXTS.download);
+  d.downloadBtn.setAttribute('title', TEXTS.download);
   d.langGroup.setAttribute('aria-label', TEXTS.languages);
   d.langButtons.forEach(function (btn) {
     btn.setAttribute('aria-pressed', btn.getAttribute('data-lang') === state.lang ? 'true' : 'false');
@@ -70,7 +74,7 @@ export function applyTexts() {
   d.title.textContent = TEXTS.title;
   d.subtitle.textContent = TEXTS.subtitle;
   d.log.setAttribute('aria-label', TEXTS.logLabel);
-  d.typingText.textContent = TEXTS.typing;
+  d.typingText.textContent = !state.busy && consultantTyping ? TEXTS.consultantTyping : TEXTS.typing;
   d.input.setAttribute('placeholder', TEXTS.inputPlaceholder);
   d.sendBtn.textContent = TEXTS.send;
   d.fileInput.setAttribute('aria-label', TEXTS.fileLabel);
@@ -84,14 +88,19 @@ export function applyTexts() {
 
 function applyTextsToLog(log) {
   Array.prototype.forEach.call(log.querySelectorAll('.kck-msg__label[data-sender]'), function (label) {
-    var sender = label.getAttribute('data-sender');
-    label.textContent = senderLabel(sender) + (sender === 'user' || sender === 'system' ? ': ' : '');
+    label.textContent = senderText(label.getAttribute('data-sender'));
   });
   Array.prototype.forEach.call(log.querySelectorAll('.kck-quick-replies'), function (group) {
     group.setAttribute('aria-label', TEXTS.quickReplies);
   });
   Array.prototype.forEach.call(log.querySelectorAll('.kck-link__new-tab'), function (note) {
     note.textContent = ' ' + TEXTS.newTab;
+  });
+  Array.prototype.forEach.call(log.querySelectorAll('.kck-msg__warning-text'), function (warning) {
+    warning.textContent = TEXTS.emergency;
+  });
+  Array.prototype.forEach.call(log.querySelectorAll('time.kck-msg__time'), function (time) {
+    time.textContent = timeText(new Date(time.getAttribute('datetime')));
   });
 }
 
@@ -105,6 +114,35 @@ export function scrollToBottom() {
   dom.log.scrollTop = dom.log.scrollHeight;
 }
 
+/* The first message of the answer being shown (null: none, or the resident wrote last).
+ * The log scrolls down to the newest message but never past this one's top, so a long
+ * answer, and the greeting, open at their first line rather than at their end. */
+var anchor = null;
+var ANCHOR_MARGIN_PX = 8;
+
+/* A new answer begins (the replies to a message, a push, a notice). */
+export function beginAnswer() {
+  anchor = null;
+}
+
+/* Shows `node`, a message just added: the answer's first message stays in view. */
+export function reveal(node) {
+  if (node && (!anchor || !anchor.isConnected)) { anchor = node; }
+  showAnchor();
+}
+
+/* Scrolls to the bottom, but not past the top of the answer's first message. */
+export function showAnchor() {
+  var log = dom.log;
+  var bottom = log.scrollHeight - log.clientHeight;
+  if (!anchor || !anchor.isConnected) {
+    log.scrollTop = bottom;
+    return;
+  }
+  var offset = anchor.getBoundingClientRect().top - log.getBoundingClientRect().top;
+  log.scrollTop = Math.max(0, Math.min(bottom, log.scrollTop + offset - ANCHOR_MARGIN_PX));
+}
+
 export function setUnread(on) {
   dom.badge.hidden = !on;
   dom.launcher.classList.toggle('kck-launcher--unread', on);
@@ -116,10 +154,33 @@ export function setBusy(on) {
   dom.sendBtn.setAttribute('aria-disabled', on ? 'true' : 'false');
   /* aria-disabled rather than disabled: a focused button keeps the focus. */
   dom.attachBtn.setAttribute('aria-disabled', on ? 'true' : 'false');
-  if (on) {
+  showTyping();
+}
+
+/* A consultant is writing (the console's "typing" pushes, socket.js): shown until they
+ * stop, send, or nothing more is heard for TYPING_HOLD_MS. */
+var consultantTyping = false;
+var typingTimer = null;
+var TYPING_HOLD_MS = 6000;
+
+export function setConsultantTyping(on) {
+  if (typingTimer) { clearTimeout(typingTimer); typingTimer = null; }
+  consultantTyping = !!on;
+  if (consultantTyping) {
+    typingTimer = setTimeout(function () { setConsultantTyping(false); }, TYPING_HOLD_MS);
+  }
+  showTyping();
+}
+
+/* The typing indicator at the end of the log: the assistant's while a message is being
+ * answered, else a consultant's while they write. */
+function showTyping() {
+  var on = state.busy || consultantTyping;
+  dom.typingText.textContent = !state.busy && consultantTyping ? TEXTS.consultantTyping : TEXTS.typing;
+  if (on && dom.typing.parentNode !== dom.log) {
     dom.log.appendChild(dom.typing);
-    scrollToBottom();
-  } else if (dom.typing.parentNode) {
+    showAnchor();
+  } else if (!on && dom.typing.parentNode) {
     dom.typing.parentNode.removeChild(dom.typing);
   }
 }

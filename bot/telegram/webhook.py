@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.web.requests import BadInput, read_json
+from bot.http.requests import BadInput, read_json
 
 SECRET_HEADER = "x-telegram-bot-api-secret-token"  # noqa: S105 - a header name
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 from bot import kck
-from bot.language import Lang
+from bot.language_detection import Lang
 from bot.transcript import OutMessage
 
 HUMAN_PAYLOAD = "/request_human"

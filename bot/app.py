@@ -1,4 +1,12 @@
-"""The gateway's ASGI app: widget API, Telegram, pages, health, Open311 and the console."""
+"""The composition root: builds the gateway's ASGI app and everything it serves.
+
+The one module that knows every part: it opens the database, the Rasa client and the
+hub, builds the conversation router, the consultants' desk and the Telegram bridge, and
+puts the routes of each door together (widget API, pages and Open311 from ``bot.web``,
+Telegram's webhook, the console, the health check). The doors themselves know only the
+router and the domain below them, never each other (tests/unit/test_layers.py).
+``python -m bot.gateway`` serves what ``create_app`` builds.
+"""
 
 from __future__ import annotations
 
@@ -12,25 +20,28 @@ from starlette.middleware import Middleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.console import api as console_api
-from bot.console import auth as console_auth
+from bot.console import errors as console_errors
 from bot.console import export as console_export
-from bot.console import language as console_language
+from bot.console import language_switch as console_language
 from bot.console import login as console_login
 from bot.console import pages as console_pages
+from bot.console.desk import Desk
 from bot.console.i18n import ConsoleLocale
 from bot.db import Database
-from bot.desk import Desk
+from bot.http import health
+from bot.http.headers import SecurityHeaders
+from bot.http.ratelimit import Limits, RateLimiter
 from bot.hub import Hub
 from bot.hub_redis import RedisBus
+from bot.mail import Mailer
 from bot.privacy.erasure import Eraser
 from bot.rasa_client import RasaClient
 from bot.router import ConversationRouter
 from bot.settings import Settings
 from bot.settings import load as load_settings
+from bot.telegram import webhook as telegram_webhook
 from bot.telegram.bridge import start_telegram, stop_telegram
-from bot.web import health, open311, pages, telegram_webhook, widget_api, widget_i18n
-from bot.web.headers import SecurityHeaders
-from bot.web.ratelimit import Limits, RateLimiter
+from bot.web import open311, pages, statement, widget_api, widget_i18n
 
 
 def middleware(settings: Settings) -> List[Middleware]:
@@ -73,6 +84,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.hub = hub
         eraser = Eraser(db, settings.tracker_url, settings.photo_dir)
         app.state.eraser = eraser
+        app.state.mailer = mailer = Mailer(
+            settings.smtp_host, settings.smtp_port, settings.smtp_from
+        )
         router = ConversationRouter(
             db, rasa, hub, settings.max_message_chars, settings.nlu_chars, eraser
         )
@@ -84,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.telegram = telegram = await start_telegram(settings, db, router, hub)
         yield
         await stop_telegram(telegram)
+        await mailer.drain()
         watch.cancel()
         await hub.close()
         await rasa.close()
@@ -94,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             *widget_i18n.routes,  # before pages' /widget static mount
             *pages.routes,
+            *statement.routes,
             *health.routes,
             *widget_api.routes,
             *telegram_webhook.routes,
@@ -106,6 +122,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         middleware=middleware(settings),
         # Console refusals (ConsoleError): redirect to log-in, 401/403 JSON or HTML.
-        exception_handlers=console_auth.EXCEPTION_HANDLERS,
+        exception_handlers=console_errors.EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )

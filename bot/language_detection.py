@@ -3,7 +3,7 @@
 The assistant's NLU understands Polish only. A resident who writes in
 Ukrainian or English gets, from the gateway and before Rasa, a short answer
 in their language saying what the assistant can do, with buttons for a
-consultant and a callback (``bot.language_replies``); Polish goes to Rasa as
+consultant and a callback (``bot.other_language_reply``); Polish goes to Rasa as
 before. A misfire on Polish would hide a real answer behind an explanation,
 so the rules lean hard towards Polish:
 

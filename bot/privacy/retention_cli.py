@@ -1,9 +1,11 @@
-"""``python -m bot.retention``: apply the retention periods (README "Dane osobowe").
+"""``python -m bot.privacy.retention_cli``: apply the retention periods.
 
-The city schedules it (e.g. daily from cron or a Kubernetes CronJob, as
-``make retention``); ``make run`` runs it at start. It prints what it changed
-as counts, never what the data said. ``--dry-run`` only counts; ``--now``
-runs as if at another instant (tests, checking a period before changing it).
+The periods are ``bot/retention.yml`` (README "Dane osobowe"), the rules that
+apply them ``bot.privacy.retention``. The city schedules it (e.g. daily from
+cron or a Kubernetes CronJob, as ``make retention``); ``make run`` runs it at
+start. It prints what it changed as counts, never what the data said.
+``--dry-run`` only counts; ``--now`` runs as if at another instant (tests,
+checking a period before changing it).
 """
 
 from __future__ import annotations
@@ -54,7 +56,9 @@ def _tracker(url: str) -> Optional[Engine]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.privacy.retention_cli", description=__doc__
+    )
     parser.add_argument("--dry-run", action="store_true", help="only count, change nothing")
     parser.add_argument("--now", type=_instant, help="run as if at this instant (ISO 8601)")
     parser.add_argument("--policy", type=Path, help="retention file (default: bot/retention.yml)")
