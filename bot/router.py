@@ -32,6 +32,8 @@ from typing import DefaultDict, FrozenSet, List, Tuple
 from starlette.concurrency import run_in_threadpool
 
 from bot import clock, language_detection, offered, other_language_reply, safety, texts, transcript
+from bot.csat import flow as csat
+from bot.csat.wording import CONTROL as ASK_RATING
 from bot.db import Database
 from bot.handoff import queue
 from bot.hub import Hub
@@ -149,12 +151,17 @@ class ConversationRouter:
             # only words that may stand for the 112 answer's button wait for the verdict.
             after_verdict = may_dismiss_alarm(incoming.text, incoming.payload)
             judged = turns_to_judge(incoming.text, incoming.payload, incoming.trusted)
+            user = OutMessage("user", incoming.shown)
             state, turns = await run_in_threadpool(
-                self._arrive, conversation_id, judged, None if after_verdict else incoming
+                transcript.arrive,
+                self.db,
+                conversation_id,
+                judged,
+                None if after_verdict else user,
+                incoming.payload,
             )
             incoming, verdict = await self._resolve(conversation_id, state, incoming, turns)
-            if after_verdict:
-                user = OutMessage("user", incoming.shown)
+            if after_verdict:  # the verdict may have changed its payload
                 await self._store(conversation_id, [user], incoming.payload)
             if verdict == offered.STALE:
                 replies = [OutMessage("system", offered.STALE_TEXT)]
@@ -163,20 +170,12 @@ class ConversationRouter:
             if any(reply.control == erasure.CONTROL for reply in replies):
                 # Not stored: the transcript is gone, and the chat with it.
                 return await erase(self.eraser, conversation_id, replies)
+            if any(reply.control == ASK_RATING for reply in replies):  # the goodbye
+                replies += await run_in_threadpool(
+                    csat.ask_after_assistant, self.db, conversation_id, clock.now()
+                )
             await self._store(conversation_id, [r for r in replies if r.control is None])
         return [reply for reply in replies if reply.control is None]
-
-    def _arrive(
-        self, conversation_id: str, turns: int, store: Incoming | None
-    ) -> Tuple[str, List[offered.Turn]]:
-        """In a worker thread: who holds the conversation, its last ``turns`` turns before
-        this message (to judge it by), then the message ``store`` stored."""
-        state = transcript.state_of(self.db, conversation_id) or "bot"
-        recent = transcript.recent_turns(self.db, conversation_id, turns) if turns else []
-        if store is not None:
-            messages = [OutMessage("user", store.shown)]
-            transcript.append(self.db, conversation_id, messages, store.payload)
-        return state, recent
 
     async def _resolve(
         self, conversation_id: str, state: str, incoming: Incoming, turns: List[offered.Turn]
@@ -198,6 +197,12 @@ class ConversationRouter:
             kinds = safety.danger_kinds(incoming.text)
             if kinds:
                 return await self._alarm(conversation_id, state, incoming, kinds)
+        if state == "bot":  # a rating button, or the one comment after a score
+            rated = await run_in_threadpool(
+                csat.answer, self.db, conversation_id, incoming.payload, incoming.text, clock.now()
+            )
+            if rated is not None:
+                return rated
         if state in ("queued", "consultant"):
             leaving = await self._leave_queue_for_callback(conversation_id, state, incoming)
             if not leaving:

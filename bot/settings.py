@@ -51,6 +51,8 @@ class Settings:
     queue_max_wait_seconds: int = field(
         default_factory=lambda: _int("KCK_QUEUE_MAX_WAIT_SECONDS", 600)
     )
+    # Service level: the dashboard's share of hand-offs a person took within this wait.
+    sla_target_seconds: int = field(default_factory=lambda: _int("KCK_SLA_TARGET_SECONDS", 180))
     # Rate limits per minute: new chats per client address, messages (and photos)
     # per conversation, console log-in attempts per client address.
     rate_new_chats: int = field(default_factory=lambda: _int("KCK_RATE_NEW_CHATS", 60))

@@ -167,6 +167,23 @@ def append(
         connection.execute(_TOUCH, {"cid": conversation_id, "now": utcnow()})
 
 
+def arrive(
+    db: Database,
+    conversation_id: str,
+    turns: int,
+    message: OutMessage | None,
+    payload: str | None = None,
+) -> Tuple[str, List[Tuple[str, List[Dict[str, str]]]]]:
+    """A resident's message arrives (one trip to a database thread): who holds the
+    conversation ("bot" if unknown), its last ``turns`` turns before the message (what the
+    router judges it by), then ``message`` stored with its payload (when given)."""
+    state = state_of(db, conversation_id) or "bot"
+    recent = recent_turns(db, conversation_id, turns) if turns else []
+    if message is not None:
+        append(db, conversation_id, [message], payload)
+    return state, recent
+
+
 def history(db: Database, conversation_id: str) -> List[OutMessage]:
     """The whole transcript, oldest first (what a reloaded widget and the console's
 chat view show)."""

@@ -23,8 +23,9 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
 from bot.db import Database
-from bot.models import CallbackRequest, Conversation, Handoff, Report
+from bot.models import CallbackRequest, ChatRating, Conversation, Handoff, Report
 from bot.stats.period import Period
+from bot.stats.quality import ALL, ASSISTANT, CONSULTANT
 
 UTC = dt.timezone.utc
 FIRST_DAY = dt.date(2025, 3, 1)
@@ -75,10 +76,24 @@ class SeedConversation:
 
 
 @dataclass
+class SeedRating:
+    """A rating question after a chat ended (score None: skipped or unanswered)."""
+
+    conversation_id: str
+    handled_by: str
+    unit: Optional[str]
+    channel: str
+    asked_at: dt.datetime
+    score: Optional[int]
+    comment: Optional[str] = None
+
+
+@dataclass
 class Seed:
     conversations: List[SeedConversation]
     callbacks: List[Tuple[str, dt.datetime, str]]  # channel, created, status
     reports: List[Tuple[str, str, str, str, str, dt.datetime]]  # kind, cat, unit, status, ch, at
+    ratings: List[SeedRating] = field(default_factory=list)
 
 
 def _moment(rng: random.Random) -> dt.datetime:
@@ -140,7 +155,61 @@ def make_seed(prefix: str, rng_seed: int = 7, count: int = 90) -> Seed:
         )
         channel = rng.choice(["web", "telegram", "open311"])
         reports.append((kind, category, unit, rng.choice(STATUSES), channel, _moment(rng)))
-    return Seed(conversations, callbacks, reports)
+    _quick_pickups(conversations, rng_seed)
+    return Seed(conversations, callbacks, reports, _ratings(rng_seed, conversations))
+
+
+def _quick_pickups(conversations: List[SeedConversation], rng_seed: int, count: int = 14) -> None:
+    """Hand-offs a person took within seconds to minutes (the waits above spread to half
+    an hour), so the service level is neither 0 nor 100 %: added to the first ``count``
+    March conversations the assistant had alone (first line: they stay in the first
+    line's share), from an own random stream, so the seed keeps its conversations and
+    the draws above."""
+    rng = random.Random(rng_seed + 202)
+    start, end = dt.datetime(2025, 3, 2, tzinfo=UTC), dt.datetime(2025, 3, 30, tzinfo=UTC)
+    alone = [
+        c for c in conversations if c.in_app_db and not c.handoffs and start <= c.created_at < end
+    ]
+    for conversation in alone[:count]:
+        asked = conversation.created_at + dt.timedelta(minutes=2)
+        taken = asked + dt.timedelta(seconds=rng.choice([20, 60, 120, 175, 180, 181, 240]))
+        conversation.handoffs.append(SeedHandoff("first", None, "request_human", asked, taken))
+
+
+# A comment with a phone number and a name: the dashboard shows it redacted.
+PERSONAL_COMMENT = "Nazywam się Jan Kowalski, proszę oddzwonić na 600 700 800"
+COMMENTS = ["Szybko i konkretnie", "Za długo czekałem", PERSONAL_COMMENT, "Nie zrozumiał mnie"]
+SCORES = [1, 2, 3, 3, 4, 4, 5, 5, 5]
+
+
+def _ratings(rng_seed: int, conversations: List[SeedConversation]) -> List[SeedRating]:
+    """Ratings after the assistant's chats and after each taken hand-off (an own random
+    stream, so the other figures of the seed stay as they were)."""
+    rng = random.Random(rng_seed + 101)
+    ratings = []
+    for c in conversations:
+        if not c.in_app_db:
+            continue
+        ended = [(h.line, h.unit, h.taken_at) for h in c.handoffs if h.taken_at is not None]
+        if not c.handoffs:
+            ended = [("bot", None, c.created_at)]
+        for line, unit, at in ended:
+            if at is None or rng.random() < 0.3:
+                continue
+            score = None if rng.random() < 0.2 else rng.choice(SCORES)
+            comment = rng.choice(COMMENTS) if score is not None and rng.random() < 0.4 else None
+            ratings.append(
+                SeedRating(
+                    c.id,
+                    ASSISTANT if line == "bot" else CONSULTANT,
+                    unit if line == "second" else None,
+                    c.channel,
+                    at + dt.timedelta(minutes=rng.randrange(2, 40)),
+                    score,
+                    comment,
+                )
+            )
+    return ratings
 
 
 # A resident's message that Excel would run as a formula if exported as it is.
@@ -218,6 +287,20 @@ def write_app_db(db: Database, seed: Seed) -> None:
                     status=status,
                     created_at=created,
                     updated_at=created,
+                )
+            )
+        for rating in seed.ratings:
+            session.add(
+                ChatRating(
+                    conversation_id=rating.conversation_id,
+                    handled_by=rating.handled_by,
+                    unit=rating.unit,
+                    channel=rating.channel,
+                    asked_at=rating.asked_at,
+                    score=rating.score,
+                    rated_at=rating.asked_at if rating.score is not None else None,
+                    comment=rating.comment,
+                    closed=True,
                 )
             )
         for kind, category, unit, status, channel, created in seed.reports:
@@ -364,6 +447,42 @@ def expected_waits(seed: Seed, period: Period) -> Dict[Optional[str], Tuple[int,
         line: (len(values), statistics.median(values) if values else None)
         for line, values in waits.items()
     }
+
+
+def expected_csat(seed: Seed, period: Period) -> Dict[str, Tuple[int, int, int, float | None]]:
+    """Per group (assistant, consultant, unit code, all): asked, rated, rated 4–5, mean."""
+    groups: Dict[str, List[Optional[int]]] = {ASSISTANT: [], CONSULTANT: [], ALL: []}
+    for r in seed.ratings:
+        if not _inside(r.asked_at, period) or not _channel_ok(r.channel, period):
+            continue
+        group = ASSISTANT if r.handled_by == ASSISTANT else (r.unit or CONSULTANT)
+        groups.setdefault(group, []).append(r.score)
+        groups[ALL].append(r.score)
+    result = {}
+    for group, scores in groups.items():
+        given = [score for score in scores if score is not None]
+        mean = sum(given) / len(given) if given else None
+        result[group] = (len(scores), len(given), sum(1 for x in given if x >= 4), mean)
+    return result
+
+
+def expected_sla(seed: Seed, period: Period, target: int) -> Dict[Optional[str], Tuple[int, int]]:
+    """Per line (None: both): hand-offs requested in the period, and those a person took
+    within ``target`` seconds."""
+    counts: Dict[Optional[str], List[int]] = {"first": [0, 0], "second": [0, 0], None: [0, 0]}
+    for c in seed.conversations:
+        if not c.in_app_db or not _channel_ok(c.channel, period):
+            continue
+        for h in c.handoffs:
+            if not _inside(h.requested_at, period):
+                continue
+            within = (
+                h.taken_at is not None and (h.taken_at - h.requested_at).total_seconds() <= target
+            )
+            for key in (h.line, None):
+                counts[key][0] += 1
+                counts[key][1] += int(within)
+    return {line: (n, within) for line, (n, within) in counts.items()}
 
 
 def expected_tracker(seed: Seed, period: Period) -> Dict[str, object]:

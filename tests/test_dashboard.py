@@ -23,6 +23,7 @@ import pytest
 
 from bot.reports.routing import CATEGORIES
 from bot.stats.period import WARSAW, Period
+from bot.units import UNITS
 from tests import dashboard_seed as seeding
 from tests.conftest import IN_HOURS, LiveAssistant
 from tests.helpers.chat import new_chat, say
@@ -32,7 +33,18 @@ from tests.staff import Staff
 pytestmark = pytest.mark.stack
 
 MARCH = {"from": "2025-03-01", "to": "2025-03-31"}
-TABLES = ["conversations", "waits", "callbacks", "reports", "faq", "fallback", "not_understood"]
+TABLES = [
+    "conversations",
+    "waits",
+    "csat",
+    "sla",
+    "csat_comments",
+    "callbacks",
+    "reports",
+    "faq",
+    "fallback",
+    "not_understood",
+]
 
 
 class _Tables(HTMLParser):
@@ -198,6 +210,51 @@ def test_the_seeded_month_shows_the_figures_counted_by_hand(
     )
     assert Counter(tuple(row) for row in tables["not_understood"][1:]) == shown
     assert "(treść usunięta)" in answer.text and "&lt;b&gt;blorp&lt;/b&gt;" in answer.text
+
+
+def mean(value: Optional[float]) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+@pytest.mark.parametrize("channel", [None, "web"])
+def test_the_seeded_month_shows_csat_and_the_service_level(
+    supervisor: httpx.Client, channel: Optional[str]
+) -> None:
+    seed = seeding.make_seed(seeding.LIVE_PREFIX)
+    period = Period(seeding.FIRST_DAY, seeding.LAST_DAY, channel)
+    query = {**MARCH, **({"channel": channel} if channel else {})}
+    tables = page_tables(supervisor.get("/console/dashboard", params=query).text)
+
+    csat = seeding.expected_csat(seed, period)
+    names = {
+        "assistant": "Sam asystent",
+        "consultant": "Konsultanci KCK (pierwsza linia)",
+        "all": "Wszystkie oceniane rozmowy",
+    }
+    shown = body(tables["csat"])
+    expected = {
+        names.get(group) or f"Druga linia wydziału: {UNITS[group].name}": [
+            str(asked),
+            str(rated),
+            percent(satisfied, rated),
+            mean(average),
+        ]
+        for group, (asked, rated, satisfied, average) in csat.items()
+    }
+    assert shown == expected
+    assert any(name.startswith("Druga linia wydziału: ") for name in shown)
+
+    sla = seeding.expected_sla(seed, period, 180)
+    lines = {"first": "Pierwsza linia", "second": "Druga linia wydziałów", None: "Obie linie"}
+    assert tables["sla"][0][-1] == "Poziom obsługi"
+    for line, (handoffs, within) in sla.items():
+        row = body(tables["sla"])[lines[line]]
+        assert (row[0], row[1], row[-1]) == (str(handoffs), str(within), percent(within, handoffs))
+
+    comments = [row[-1] for row in tables["csat_comments"][1:]]
+    assert comments and "Szybko i konkretnie" in comments
+    assert not any("600 700 800" in text or "Kowalski" in text for text in comments)
+    assert "Nazywam się [imię i nazwisko], proszę oddzwonić na [telefon]" in comments
 
 
 def test_each_csv_holds_exactly_the_pages_table(supervisor: httpx.Client) -> None:

@@ -25,13 +25,15 @@ from starlette.routing import Route
 
 from bot import clock
 from bot.console.auth import audit, authenticate
-from bot.console.dashboard_tables import Figures, Table, build_tables
+from bot.console.dashboard_quality import all_tables
+from bot.console.dashboard_tables import Figures, Table
 from bot.console.errors import ConsoleError
 from bot.console.i18n import N_, _
 from bot.console.templates import NO_STORE, render_page
 from bot.db import Database
 from bot.stats import appdb
 from bot.stats.period import CHANNELS, Period, PeriodError, parse_period
+from bot.stats.quality import quality
 from bot.stats.tracker import tracker_engine, tracker_figures
 
 logger = logging.getLogger(__name__)
@@ -50,13 +52,15 @@ def _tracker(url: str) -> Engine:
     return tracker_engine(url)
 
 
-def collect(db: Database, tracker_url: str, period: Period) -> Figures:
-    """Every figure for the period (sync: run it in the thread pool)."""
+def collect(db: Database, tracker_url: str, period: Period, sla_target: int = 180) -> Figures:
+    """Every figure for the period (sync: run it in the thread pool); ``sla_target``:
+    the service level's target wait in seconds (``Settings.sla_target_seconds``)."""
     with db.engine.connect() as connection:
         shares = appdb.conversation_shares(connection, period)
         callbacks = appdb.callback_counts(connection, period)
         reports = appdb.report_counts(connection, period)
         waits = appdb.queue_waits(connection, period)
+        rated = quality(connection, period, sla_target)
         senders = (
             appdb.channel_conversations(connection, period.channel) if period.channel else None
         )
@@ -66,7 +70,7 @@ def collect(db: Database, tracker_url: str, period: Period) -> Figures:
     except SQLAlchemyError as error:
         logger.warning("Tracker store unreadable for the dashboard: %s", type(error).__name__)
         tracker = None
-    return Figures(period, shares, callbacks, reports, waits, tracker)
+    return Figures(period, shares, callbacks, reports, waits, tracker, rated)
 
 
 async def _figures(request: Request) -> tuple[Period, Figures]:
@@ -75,8 +79,9 @@ async def _figures(request: Request) -> tuple[Period, Figures]:
         period = parse_period(request.query_params, clock.now())
     except PeriodError as error:
         raise ConsoleError(400, _(PERIOD_ERRORS[error.code])) from error
+    settings = request.app.state.settings
     figures = await run_in_threadpool(
-        collect, request.app.state.db, request.app.state.settings.tracker_url, period
+        collect, request.app.state.db, settings.tracker_url, period, settings.sla_target_seconds
     )
     return period, figures
 
@@ -105,7 +110,7 @@ async def dashboard_page(request: Request) -> Response:
         active_nav="dashboard",
         error=None,
         period=period,
-        tables=build_tables(figures),
+        tables=all_tables(figures),
         tracker_missing=figures.tracker is None,
         channels=CHANNELS,
         form=request.query_params,
@@ -139,7 +144,7 @@ async def dashboard_csv(request: Request) -> Response:
     user = await authenticate(request, roles=ROLES)
     period, figures = await _figures(request)
     key = request.path_params["table"]
-    table = next((t for t in build_tables(figures) if t.key == key), None)
+    table = next((t for t in all_tables(figures) if t.key == key), None)
     if table is None:
         raise ConsoleError(404, _("There is no such table."))
     await run_in_threadpool(audit, request.app.state.db, user.id, "read_dashboard", key)

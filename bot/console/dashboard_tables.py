@@ -20,6 +20,7 @@ from bot.reports.routing import CATEGORIES
 from bot.reports.store import STATUSES
 from bot.stats.appdb import CallbackCounts, ConversationShares, ReportCount, WaitFigures
 from bot.stats.period import WARSAW, Period
+from bot.stats.quality import Quality
 from bot.stats.svg import Bar, bar_chart
 from bot.stats.tracker import TrackerFigures
 from bot.topics import FAQ_TOPICS
@@ -39,6 +40,7 @@ class Figures:
     reports: List[ReportCount]
     waits: List[WaitFigures]
     tracker: Optional[TrackerFigures]
+    quality: Optional[Quality] = None  # ratings and service level (dashboard_quality.py)
 
 
 @dataclass

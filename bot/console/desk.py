@@ -15,6 +15,7 @@ import logging
 from starlette.concurrency import run_in_threadpool
 
 from bot import clock
+from bot.csat import flow as csat
 from bot.db import Database
 from bot.handoff import queue
 from bot.handoff.units import unit_name
@@ -111,6 +112,10 @@ class Desk:
             except RasaUnavailable:
                 logger.warning("Rasa unavailable when a chat returned to the bot")
                 welcome = [OutMessage("system", BACK_TO_BOT)]
+            # The resident may rate the chat with the person (once, never forced).
+            welcome += await run_in_threadpool(
+                csat.ask_after_handoff, self.db, entry.handoff_id, clock.now()
+            )
             await self.router.store(entry.conversation_id, welcome)
         await self.router.publish(entry.conversation_id, welcome)
         await self._queue_changed()

@@ -38,6 +38,7 @@ from bot.db import Database
 from bot.models import (
     AuditEntry,
     CallbackRequest,
+    ChatRating,
     ConsultantNote,
     Conversation,
     Message,
@@ -113,6 +114,13 @@ class Eraser:
             # Following a report keeps an e-mail: erased with the rest.
             session.execute(
                 delete(ReportFollower).where(ReportFollower.conversation_id == conversation_id)
+            )
+            # A rating stays for the statistics; its comment may hold personal data.
+            session.execute(
+                update(ChatRating)
+                .where(ChatRating.conversation_id == conversation_id)
+                .values(comment=None)
+                .execution_options(synchronize_session=False)
             )
             reports = session.execute(
                 select(Report.reference, Report.photo_path)

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from bot.db import Database
 from bot.models import (
     CallbackRequest,
+    ChatRating,
     ConsultantNote,
     Conversation,
     Message,
@@ -54,6 +55,7 @@ class RetentionResult:
     report_contacts_removed: int = 0
     photos_deleted: int = 0
     tracker_events_anonymised: int = 0
+    rating_comments_removed: int = 0
 
     def as_dict(self) -> Dict[str, int]:
         return asdict(self)
@@ -96,6 +98,14 @@ def _transcripts(session: Session, cutoff: dt.datetime, result: RetentionResult)
     )
     result.notes_deleted = _count(
         session, delete(ConsultantNote).where(ConsultantNote.created_at < cutoff)
+    )
+    # A rating's comment is the resident's words like the transcript; the score stays.
+    result.rating_comments_removed = _count(
+        session,
+        update(ChatRating)
+        .where(ChatRating.asked_at < cutoff, ChatRating.comment.is_not(None))
+        .values(comment=None)
+        .execution_options(synchronize_session=False),
     )
     result.conversations_unlinked = _count(
         session,

@@ -33,6 +33,7 @@ LABELS = {
     "report_contacts_removed": "zgłoszenia bez danych kontaktowych",
     "photos_deleted": "zdjęcia usunięte",
     "tracker_events_anonymised": "zdarzenia Rasa bez treści",
+    "rating_comments_removed": "komentarze do ocen usunięte",
 }
 
 

@@ -35,13 +35,21 @@ def callback_data(button: Dict[str, str]) -> str:
 
 
 def markup(buttons: List[Dict[str, str]]) -> Optional[InlineKeyboardMarkup]:
-    """One button per row (titles are whole phrases); None without buttons."""
+    """One button per row (titles are whole phrases), except that buttons titled by a
+    number share one row (the rating's 1–5, bot/csat/); None without buttons."""
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.get("title") or "…", callback_data=callback_data(b))]
-         for b in buttons]
-    )
+    rows: List[List[InlineKeyboardButton]] = []
+    numbered = False
+    for b in buttons:
+        title = b.get("title") or "…"
+        key = InlineKeyboardButton(title, callback_data=callback_data(b))
+        if title.isdigit() and numbered:
+            rows[-1].append(key)
+        else:
+            rows.append([key])
+        numbered = title.isdigit()
+    return InlineKeyboardMarkup(rows)
 
 
 def find(data: str, offered: Iterable[Dict[str, str]]) -> Optional[Dict[str, str]]:

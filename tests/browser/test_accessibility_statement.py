@@ -1,7 +1,7 @@
 """The accessibility statement (deklaracja dostępności): in Polish, Ukrainian and English,
 with the element ids the Ministry's technical conditions name, linked from the widget's
-page and every console page, the city's own facts marked for the city to fill in, and
-axe finds nothing serious in it.
+page, the chat panel and every console page, the city's own facts marked for the city to
+fill in, and axe finds nothing serious in it.
 """
 
 from __future__ import annotations
@@ -71,6 +71,12 @@ def test_the_statement_is_linked_read_and_accessible(
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "uk")
     assert serious_violations(page) == []
+    # From the chat itself: the panel's footer, in the widget's language.
+    page.goto(live.gateway_url + "/")
+    page.click("#kck-launcher")
+    link = page.locator("#kck-panel .kck-footer__link")
+    expect(link).to_have_text("Deklaracja dostępności")
+    expect(link).to_have_attribute("href", re.compile(r"/deklaracja-dostepnosci\?lang=pl$"))
     page.goto(live.gateway_url + "/console/login")
     page.get_by_role("link", name="Deklaracja dostępności").click()
     expect(page).to_have_url(re.compile(r"/deklaracja-dostepnosci\?lang=pl$"))

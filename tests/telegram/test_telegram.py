@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from bot.db import Database
 from bot.geo import OUTSIDE_KRAKOW
-from bot.models import Conversation, Message, Report, ReportFollower
+from bot.models import ChatRating, Conversation, Message, Report, ReportFollower
 from bot.offered import STALE_TEXT
 from bot.telegram import keyboards
 from bot.telegram import texts as tg_texts
@@ -355,7 +355,8 @@ EMAIL = "ewa.follower@example.org"
 
 def telegram_report(resident: Resident) -> str:
     """The Telegram resident files the lamp first and gets its number."""
-    assert "zdjęcie" in texts(resident.say(PLACE_TG))
+    assert "numer" in texts(resident.say(PLACE_TG))  # the lamp post's number first
+    assert "zdjęcie" in texts(resident.press("Nie wiem"))
     resident.press("Pomiń zdjęcie")
     resident.press("Nie, bez kontaktu")
     done = texts(resident.press("Wyślij zgłoszenie"))
@@ -369,7 +370,8 @@ def widget_report_until_asked(chat: Chat, contact: str | None = None) -> str:
     assert "kategori" in chat.say("chcę zgłosić problem").lower()
     assert "Gdzie" in chat.press("Oświetlenie ulic")
     assert "Opisz" in chat.say(PLACE_WIDGET)
-    assert "zdjęcie" in chat.say("latarnia nie świeci od wczoraj wieczorem")
+    assert "numer" in chat.say("latarnia nie świeci od wczoraj wieczorem")
+    assert "zdjęcie" in chat.press("Nie wiem")
     if contact:
         chat.press("Pomiń zdjęcie")
         chat.press("Tak, zgadzam się")
@@ -457,3 +459,32 @@ def test_a_second_report_follows_the_first_and_both_reporters_hear_back(
     assert len(mail_sink.to(EMAIL)) == 1
     with tg_db.session() as session:
         assert session.execute(select(ReportFollower)).scalars().all() == []
+
+
+# The rating after a chat ends (issue 18, point 3): the widget's question, its numbers 1–5
+# in one row of the inline keyboard and "Pomiń" below.
+def test_a_telegram_resident_rates_the_chat_with_buttons_and_comments(
+    resident: Resident, fake_api: FakeBotApi, tg_db: Database, live_telegram: LiveAssistant
+) -> None:
+    resident.say("jak wyrobić dowód osobisty", expect="owód")
+    resident.say("dziękuję", expect="jeszcze")
+    goodbye = resident.say("nie, dziękuję", expect="Jak oceniasz tę rozmowę?")
+    [question] = [call for call in goodbye if "Jak oceniasz" in call.params["text"]]
+    rows = question.params["reply_markup"]["inline_keyboard"]
+    assert [[key["text"] for key in row] for row in rows] == [["1", "2", "3", "4", "5"], ["Pomiń"]]
+
+    assert "Dziękujemy za ocenę" in texts(resident.press("5", expect="Dziękujemy"))
+    assert "komentarz zapisany" in texts(resident.say("Bardzo sprawnie", expect="komentarz"))
+
+    conversation = conversation_of(live_telegram, tg_db, resident.chat_id)
+    assert conversation is not None
+    with tg_db.session() as session:
+        [row] = session.execute(
+            select(ChatRating).where(ChatRating.conversation_id == conversation.id)
+        ).scalars()
+        assert (row.score, row.comment, row.channel, row.handled_by) == (
+            5,
+            "Bardzo sprawnie",
+            "telegram",
+            "assistant",
+        )

@@ -298,6 +298,10 @@ def test_past_data_is_gone_newer_data_untouched_and_the_figures_unchanged(stores
         "report_contacts_removed": 3,
         "photos_deleted": 3,  # old-closed, open-long, orphan-old
         "tracker_events_anonymised": seed_events + 8,
+        # the seeded month's rating comments (tests/dashboard_seed.py); their scores stay
+        "rating_comments_removed": sum(
+            1 for r in seeding.make_seed("conv").ratings if r.comment
+        ),
     }
 
     after = everything(db, tracker, photos)
@@ -309,6 +313,7 @@ def test_past_data_is_gone_newer_data_untouched_and_the_figures_unchanged(stores
         "mid-closed.jpg", "open-new.jpg", "orphan-new.jpg",
     ]
     assert figures(db, tracker) == before_figures
+    assert seeding.PERSONAL_COMMENT in before and seeding.PERSONAL_COMMENT not in after
 
     with db.session() as session:
         reports = {r.reference: r for r in session.execute(select(Report)).scalars()}

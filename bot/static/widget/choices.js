@@ -7,6 +7,7 @@
  */
 import { el } from './dom.js';
 import { TEXTS } from './i18n.js';
+import { decorateRating } from './rating.js';
 
 var WINDOW_RE = /^(\d{4}-\d{2}-\d{2})T[^/\s]+\/\d{4}-\d{2}-\d{2}T[^/\s]+$/;
 
@@ -48,6 +49,7 @@ export function buttonGroup(buttons, onPress) {
   var days = buttons.length > 1 ? byDay(buttons) : null;
   if (!days) {
     buttons.forEach(function (b) { group.appendChild(choiceButton(group, b, b.title, onPress)); });
+    decorateRating(group, buttons);  /* the rating question after a chat (rating.js) */
     return group;
   }
   group.classList.add('kck-quick-replies--days');

@@ -29,6 +29,7 @@ function buildTexts() {
     inputLabel: _('Twoja wiadomość'),
     inputPlaceholder: _('Napisz wiadomość…'),
     inputHint: _('Enter wysyła wiadomość, Shift+Enter dodaje nowy wiersz.'),
+    statement: _('Deklaracja dostępności'),
     send: _('Wyślij'),
     attach: _('Dołącz zdjęcie'),
     fileLabel: _('Wybierz zdjęcie (JPG, PNG lub WebP, do 5 MB)'),
@@ -45,6 +46,9 @@ function buildTexts() {
     senderUser: _('Ty'),
     senderSystem: _('Komunikat'),
     quickReplies: _('Proponowane odpowiedzi'),
+    ratingQuestion: _('Ocena rozmowy od 1 (źle) do 5 (bardzo dobrze)'),
+    /* {score} is a number from 1 to 5; the visible text is the number alone. */
+    ratingScore: _('{score} z 5'),
     newTab: _('(otwiera się w nowej karcie)'),
     languages: _('Język czatu'),
     download: _('Pobierz zapis rozmowy'),

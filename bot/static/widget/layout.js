@@ -79,6 +79,14 @@ export function buildLog() {
   return { log: log, typing: typing, typingText: typingText };
 }
 
+/* The accessibility statement, which the law asks to be reachable from every page of the
+   service; it opens on the gateway, in the widget's language (view.js sets the href). */
+export function buildFooter() {
+  var statementLink = el('a', { class: 'kck-footer__link', target: '_blank', rel: 'noopener' });
+  var footer = el('p', { class: 'kck-footer' }, [statementLink]);
+  return { footer: footer, statementLink: statementLink };
+}
+
 export function buildForm() {
   var input = el('textarea', {
     id: 'kck-input',

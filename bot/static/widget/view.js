@@ -3,9 +3,10 @@
  * them, putting the current language's texts on them, and the small view changes
  * every other module makes (busy, unread, scrolled, input height).
  */
+import { apiBase } from './config.js';
 import { el } from './dom.js';
 import { TEXTS } from './i18n.js';
-import { buildForm, buildHeader, buildLauncher, buildLog } from './layout.js';
+import { buildFooter, buildForm, buildHeader, buildLauncher, buildLog } from './layout.js';
 import { senderText, timeText } from './message.js';
 import { state } from './state.js';
 
@@ -19,13 +20,15 @@ export var dom = null;
 export function build(on) {
   if (dom) { return dom; }
   if (!document.body) { return null; }
-  var parts = Object.assign({}, buildLauncher(), buildHeader(on.chooseLanguage), buildLog(), buildForm());
+  var parts = Object.assign(
+    {}, buildLauncher(), buildHeader(on.chooseLanguage), buildLog(), buildForm(), buildFooter()
+  );
   parts.panel = el('div', {
     id: 'kck-panel',
     class: 'kck-panel',
     role: 'dialog',
     hidden: true
-  }, [parts.header, parts.log, parts.form]);
+  }, [parts.header, parts.log, parts.form, parts.footer]);
   parts.root = el('aside', { class: 'kck-widget' }, [parts.launcher, parts.panel]);
   wire(parts, on);
   document.body.appendChild(parts.root);
@@ -83,6 +86,8 @@ export function applyTexts() {
   d.inputLabel.textContent = TEXTS.inputLabel;
   d.inputHint.textContent = TEXTS.inputHint;
   d.panel.setAttribute('aria-label', TEXTS.dialogLabel);
+  d.statementLink.textContent = TEXTS.statement;
+  d.statementLink.setAttribute('href', apiBase + '/deklaracja-dostepnosci?lang=' + state.lang);
   applyTextsToLog(d.log);
 }
 
