@@ -10,20 +10,63 @@ moves to the next only when a connection cannot be opened: then the request
 never reached Rasa, so sending it elsewhere cannot process a message twice.
 A timeout is not retried for the same reason. The replicas share the tracker
 store and a Redis lock store, so any of them can take any conversation.
+
+The client is aiohttp's, not httpx's: the profile of the gateway under `make bench`
+put a third of its CPU in httpx, and measured alone against a local server httpx
+took 1.2-1.6 ms of CPU per request (its pure-Python HTTP/1.1 and anyio layers, and a
+failed import of ``sniffio`` on every lock), aiohttp 0.16 ms (README "Performance").
+aiohttp is also Rasa's own HTTP client, pinned in requirements.lock.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+import asyncio
+import json
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Sequence
 
-import httpx
+import aiohttp
 
-from bot.rasa_door import SECRET_HEADER, WEBHOOK_PATH
+from bot.rasa_door import FORM_QUESTION_HEADER, SECRET_HEADER, WEBHOOK_PATH
 from bot.transcript import OutMessage
 
 
 class RasaUnavailable(Exception):
     """Rasa did not answer in time or answered with an error."""
+
+
+@dataclass
+class RasaTurn:
+    """Rasa's answer to one message: its replies, and the question its form asks once the
+    message is handled ("form:slot", "" outside a form; None when the answer did not say,
+    e.g. from a Rasa without the gateway's channel: then read it with ``form_question``)."""
+
+    replies: List[OutMessage]
+    form_question: str | None
+
+
+@dataclass
+class _Answer:
+    """One HTTP answer of Rasa, read whole."""
+
+    status: int
+    body: bytes
+    headers: Mapping[str, str]
+
+    def json(self) -> Any:
+        """The JSON body of a successful answer; ``_Refused`` for an error status."""
+        if self.status >= 400:
+            raise _Refused(str(self.status))
+        return json.loads(self.body)
+
+
+class _Refused(Exception):
+    """Rasa answered with an error status."""
+
+
+# What "Rasa did not answer properly" looks like: no connection, a dropped one, a
+# timeout, an error status, a body that is not JSON.
+_FAILURES = (aiohttp.ClientError, asyncio.TimeoutError, _Refused, ValueError)
 
 
 class RasaClient:
@@ -35,37 +78,61 @@ class RasaClient:
         self._token = token
         self._channel_headers = {SECRET_HEADER: channel_secret}
         urls = [base_url] if isinstance(base_url, str) else list(base_url)
-        self._replicas = [httpx.AsyncClient(base_url=url, timeout=timeout) for url in urls]
+        self._urls = [url.rstrip("/") for url in urls]
+        # Each phase (a connection, then each read) may take ``timeout``, as with httpx.
+        self._timeout = aiohttp.ClientTimeout(total=None, connect=timeout, sock_read=timeout)
+        self._session: aiohttp.ClientSession | None = None
 
-    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """The first replica's response that could be connected to."""
+    def _client(self) -> aiohttp.ClientSession:
+        """The connection pool, made on first use inside the gateway's event loop."""
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        return self._session
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        params: Dict[str, str] | None = None,
+        headers: Dict[str, str] | None = None,
+    ) -> _Answer:
+        """The first replica's answer that could be connected to."""
         last: Exception | None = None
-        for client in self._replicas:
+        for url in self._urls:
             try:
-                return await client.request(method, path, **kwargs)
-            except httpx.ConnectError as error:  # never reached this replica: try the next
+                async with self._client().request(
+                    method, url + path, json=body, params=params, headers=headers
+                ) as response:
+                    return _Answer(response.status, await response.read(), response.headers)
+            except aiohttp.ClientConnectorError as error:  # never reached it: try the next
                 last = error
         assert last is not None
         raise last
 
     async def send(self, sender_id: str, text: str) -> List[OutMessage]:
         """Sends one resident message; returns the assistant's replies."""
+        return (await self.turn(sender_id, text)).replies
+
+    async def turn(self, sender_id: str, text: str) -> RasaTurn:
+        """Sends one resident message; returns the replies and what the form asks now
+        (bot/rasa_channel.py says it in a header of the same answer)."""
         try:
             response = await self._request(
                 "post",
                 WEBHOOK_PATH,
-                json={"sender": sender_id, "message": text},
+                {"sender": sender_id, "message": text},
                 headers=self._channel_headers,
             )
-            response.raise_for_status()
             replies = response.json()
-        except (httpx.HTTPError, ValueError) as error:
+        except _FAILURES as error:
             raise RasaUnavailable(type(error).__name__) from error
-        return [
+        messages = [
             _to_message(reply)
             for reply in replies
             if reply.get("text") or reply.get("buttons") or _control(reply)
         ]
+        return RasaTurn(messages, response.headers.get(FORM_QUESTION_HEADER))
 
     async def resume(self, sender_id: str) -> None:
         """Appends ``ConversationResumed`` (and the listen step a resident's next message
@@ -115,11 +182,10 @@ class RasaClient:
     ) -> Dict[str, Any]:
         try:
             response = await self._request(
-                method, path, json=body, params={"token": self._token, **(params or {})}
+                method, path, body, params={"token": self._token, **(params or {})}
             )
-            response.raise_for_status()
             data = response.json()
-        except (httpx.HTTPError, ValueError) as error:
+        except _FAILURES as error:
             raise RasaUnavailable(type(error).__name__) from error
         return data if isinstance(data, dict) else {}
 
@@ -127,13 +193,14 @@ class RasaClient:
         """Whether a Rasa replica answers its token-protected status call with a loaded model."""
         try:
             response = await self._request("get", "/status", params={"token": self._token})
-            return response.status_code == 200 and bool(response.json().get("model_file"))
-        except (httpx.HTTPError, ValueError):
+            return response.status == 200 and bool(response.json().get("model_file"))
+        except _FAILURES:
             return False
 
     async def close(self) -> None:
-        for client in self._replicas:
-            await client.aclose()
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
 
 def _to_message(reply: Dict[str, Any]) -> OutMessage:

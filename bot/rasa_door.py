@@ -16,6 +16,9 @@ CHANNEL_NAME = "gateway"
 WEBHOOK_PATH = f"/webhooks/{CHANNEL_NAME}/webhook"
 SECRET_HEADER = "X-KCK-Gateway-Secret"  # noqa: S105 - a header name, not a secret
 SECRET_ENV = "KCK_RASA_CHANNEL_SECRET"  # noqa: S105 - a variable name
+# Rasa -> gateway, on the channel's answer: the question Rasa's form asks once the message
+# is handled ("form:slot"; empty outside a form), so the gateway need not read the tracker.
+FORM_QUESTION_HEADER = "X-KCK-Form-Question"
 
 # Rasa -> action server (endpoints.yml sends it as a header).
 TOKEN_HEADER = "X-KCK-Action-Token"  # noqa: S105 - a header name

@@ -16,6 +16,9 @@ Three rules hold at every turn, whoever holds the chat:
 - One lock per conversation: the conversation's state is read and changed
   under it, so a message that arrives while a hand-off opens waits for it and
   then goes to the console, never to the paused Rasa tracker.
+
+Beside it: what a message is judged by (``bot.router_judge``), the Rasa leg of a
+turn (``bot.router_rasa``) and the answer to an erasure request (``bot.router_erasure``).
 """
 
 from __future__ import annotations
@@ -24,9 +27,8 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import DefaultDict, FrozenSet, List, Sequence, Tuple
+from typing import DefaultDict, FrozenSet, List, Tuple
 
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from bot import clock, language_detection, offered, other_language_reply, safety, texts, transcript
@@ -37,6 +39,15 @@ from bot.handoff import queue
 from bot.hub import Hub
 from bot.privacy import erasure
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.router_erasure import erase
+from bot.router_judge import (
+    after_alarm,
+    is_pressed_button,
+    judge_button,
+    may_dismiss_alarm,
+    turns_to_judge,
+)
+from bot.router_rasa import RasaLeg
 from bot.safety import answers as safety_answers
 from bot.transcript import OutMessage
 
@@ -46,8 +57,6 @@ MAX_PAYLOAD_CHARS = 500
 # Rasa reads a message that starts with this as an intent with slots (its
 # RegexInterpreter shortcut, applied after str.strip()): typed text never may.
 INTENT_PREFIX = "/"
-# The widget's own first message (its greeting), sent without a button.
-WIDGET_GREETING = "/greet"
 CALLBACK_PAYLOAD = "/request_callback"
 CALLBACK_BUTTON = {"title": "Poproś o oddzwonienie", "payload": CALLBACK_PAYLOAD}
 # The console shows messages of this sender as an alarm (bot/static/console/console.js).
@@ -59,19 +68,6 @@ QUEUE_CHANNEL = "console:queue"
 def console_channel(conversation_id: str) -> str:
     """Hub channel of consultants watching one chat (the resident's is the bare id)."""
     return f"console:{conversation_id}"
-
-
-def _after_alarm(turns: Sequence[offered.Turn]) -> bool:
-    """Whether the assistant's latest turn (before the resident's new message) carries
-    the 112 answer's report button."""
-    for sender, buttons in turns:
-        if sender == "user":
-            return False
-        if safety_answers.NOT_DANGER_BUTTON in [
-            {"title": b.get("title"), "payload": b.get("payload")} for b in buttons
-        ]:
-            return True
-    return False
 
 
 class MessageTooLong(ValueError):
@@ -127,6 +123,7 @@ class ConversationRouter:
         # Erasure on request (bot/privacy/erasure.py); None: the resident is told it failed.
         self.eraser = eraser
         self.rasa = rasa
+        self._rasa_leg = RasaLeg(rasa)
         self.hub = hub
         self.max_chars = max_chars
         self.nlu_chars = nlu_chars
@@ -150,18 +147,29 @@ class ConversationRouter:
         # One message of a conversation at a time keeps the transcript in order, and
         # the state read here cannot change before this message is answered.
         async with self._locks[conversation_id]:
-            state = await run_in_threadpool(transcript.state_of, self.db, conversation_id)
-            incoming, verdict = await self._resolve(conversation_id, state or "bot", incoming)
-            await self._store(
-                conversation_id, [OutMessage("user", incoming.shown)], incoming.payload
+            # Stored in the same trip as the state is read, before Rasa hears anything;
+            # only words that may stand for the 112 answer's button wait for the verdict.
+            after_verdict = may_dismiss_alarm(incoming.text, incoming.payload)
+            judged = turns_to_judge(incoming.text, incoming.payload, incoming.trusted)
+            user = OutMessage("user", incoming.shown)
+            state, turns = await run_in_threadpool(
+                transcript.arrive,
+                self.db,
+                conversation_id,
+                judged,
+                None if after_verdict else user,
+                incoming.payload,
             )
+            incoming, verdict = await self._resolve(conversation_id, state, incoming, turns)
+            if after_verdict:  # the verdict may have changed its payload
+                await self._store(conversation_id, [user], incoming.payload)
             if verdict == offered.STALE:
                 replies = [OutMessage("system", offered.STALE_TEXT)]
             else:
-                replies = await self._answer(conversation_id, state or "bot", incoming)
+                replies = await self._answer(conversation_id, state, incoming)
             if any(reply.control == erasure.CONTROL for reply in replies):
                 # Not stored: the transcript is gone, and the chat with it.
-                return await self._erase(conversation_id, replies)
+                return await erase(self.eraser, conversation_id, replies)
             if any(reply.control == ASK_RATING for reply in replies):  # the goodbye
                 replies += await run_in_threadpool(
                     csat.ask_after_assistant, self.db, conversation_id, clock.now()
@@ -170,44 +178,17 @@ class ConversationRouter:
         return [reply for reply in replies if reply.control is None]
 
     async def _resolve(
-        self, conversation_id: str, state: str, incoming: Incoming
+        self, conversation_id: str, state: str, incoming: Incoming, turns: List[offered.Turn]
     ) -> Tuple[Incoming, str]:
         """Judges a pressed button against what the conversation offered, and reads "to
         nie jest nagłe" after the 112 answer as that answer's report button."""
-        if incoming.payload and not incoming.trusted and incoming.payload != WIDGET_GREETING:
-            turns = await run_in_threadpool(transcript.recent_turns, self.db, conversation_id)
-            asked, known = await self._form_question(conversation_id)
-            return incoming, offered.judge(incoming.payload, turns, asked, known)
-        if not incoming.payload and state == "bot" and safety.is_dismissal(incoming.text):
-            turns = await run_in_threadpool(transcript.recent_turns, self.db, conversation_id, 5)
-            if _after_alarm(turns):
-                report = safety_answers.REPORT_PAYLOAD
-                return Incoming(incoming.text, report, trusted=True), offered.ACCEPTED
+        if incoming.payload and is_pressed_button(incoming.payload, incoming.trusted):
+            verdict = await judge_button(self._rasa_leg, conversation_id, incoming.payload, turns)
+            return incoming, verdict
+        if not incoming.payload and state == "bot" and after_alarm(turns):
+            report = safety_answers.REPORT_PAYLOAD
+            return Incoming(incoming.text, report, trusted=True), offered.ACCEPTED
         return incoming, offered.ACCEPTED
-
-    async def _form_question(self, conversation_id: str) -> Tuple[str | None, bool]:
-        """The question Rasa's form asks now ("form:slot", None outside a form), and
-        whether Rasa could say (it may be down)."""
-        try:
-            return await self.rasa.form_question(conversation_id), True
-        except RasaUnavailable:
-            return None, False
-
-    async def _erase(self, conversation_id: str, replies: List[OutMessage]) -> List[OutMessage]:
-        """The resident confirmed "usuń moje dane": Rasa has saved its tracker by now
-        (it answers only after saving), so the erasure removes every trace of it."""
-        shown = [reply for reply in replies if reply.control is None]
-        if self.eraser is None:
-            return [*shown, OutMessage("system", erasure.FAILED)]
-        try:
-            result = await run_in_threadpool(self.eraser.erase, conversation_id, clock.now())
-        except erasure.NotErasable:
-            return [*shown, OutMessage("system", erasure.NOT_NOW)]
-        except SQLAlchemyError as error:
-            logger.error("erasure failed: %s", type(error).__name__)
-            return [*shown, OutMessage("system", erasure.FAILED)]
-        logger.info("a conversation was erased at its resident's request")
-        return [*shown, OutMessage("system", erasure.describe(result))]
 
     async def _answer(
         self, conversation_id: str, state: str, incoming: Incoming
@@ -253,7 +234,7 @@ class ConversationRouter:
             await self.hub.publish(channel, OutMessage(ALARM_SENDER, safety_answers.CONSOLE_ALARM))
             logger.warning("a possible emergency in a chat held by a person")
             return [OutMessage("system", safety_answers.alarm_text(kinds, state))]
-        in_form = await self._filling_form(conversation_id)
+        in_form = await self._rasa_leg.filling_form(conversation_id)
         where = "form" if in_form else "bot"
         alarm = OutMessage(
             "system", safety_answers.alarm_text(kinds, where), safety_answers.alarm_buttons(where)
@@ -265,7 +246,7 @@ class ConversationRouter:
         if not incoming.payload and not any(ch.isalnum() for ch in text):
             return [OutMessage("system", texts.NO_WORDS)]
         lang = "pl" if incoming.payload else language_detection.detect(text)
-        if lang != "pl" and not await self._filling_form(conversation_id):
+        if lang != "pl" and not await self._rasa_leg.filling_form(conversation_id):
             return other_language_reply.explanation(lang)
         notices: List[OutMessage] = []
         if len(text) > self.nlu_chars:
@@ -275,41 +256,8 @@ class ConversationRouter:
                 )
             )
             text = text[: self.nlu_chars]
-        try:
-            replies = await self.rasa.send(conversation_id, text)
-            if not replies:
-                replies = await self._unpause_and_retry(conversation_id, text)
-            if any(reply.buttons for reply in replies):
-                asked, _ = await self._form_question(conversation_id)
-                if asked is not None:
-                    # A form's question: its buttons count while the form asks it.
-                    for reply in replies:
-                        reply.buttons = offered.scoped_to_question(reply.buttons, asked)
-        except RasaUnavailable as error:
-            logger.warning("Rasa unavailable for a message: %s", error)
-            replies = [OutMessage("system", texts.RASA_DOWN)]
+        replies = await self._rasa_leg.reply(conversation_id, text)
         return notices + replies
-
-    async def _filling_form(self, conversation_id: str) -> bool:
-        """Whether Rasa is in a form: there a Cyrillic name or an English description is
-        an answer to the form's question, not a sign the resident cannot write Polish."""
-        try:
-            return await self.rasa.active_loop(conversation_id) is not None
-        except RasaUnavailable:
-            return False
-
-    async def _unpause_and_retry(self, conversation_id: str, text: str) -> List[OutMessage]:
-        """Rasa said nothing. If its tracker is still paused although the gateway holds
-        the chat for the bot (a consultant ended it while Rasa was down, so the resume
-        never arrived), resume it and ask again; otherwise a custom action failed
-        (action server down): never leave the resident hanging."""
-        if await self.rasa.is_paused(conversation_id):
-            logger.warning("resuming a tracker left paused after a hand-off")
-            await self.rasa.resume(conversation_id)
-            replies = await self.rasa.send(conversation_id, text)
-            if replies:
-                return replies
-        return [OutMessage("system", texts.NO_ANSWER)]
 
     async def _leave_queue_for_callback(
         self, conversation_id: str, state: str, incoming: Incoming

@@ -1,5 +1,14 @@
 """Conversations in the app database: their access tokens, transcript and
-consultants' notes (no HTTP here; every channel and the console read it)."""
+consultants' notes (no HTTP here; every channel and the console read it).
+
+What every resident message reads and writes (``authorize``, ``state_of``,
+``recent_turns``, ``append``, and ``create_conversation`` once a chat) goes through
+SQLAlchemy Core on one connection rather than an ORM session, with statements built
+once: the same SQL without the session's identity map and unit of work, the SELECT of
+the conversation before updating it, and the building of each statement, which cost
+more CPU than running it on SQLite (0.12 against 0.03 ms for ``state_of``; README
+"Performance").
+"""
 
 from __future__ import annotations
 
@@ -7,14 +16,41 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Tuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 
 from bot.db import Database
-from bot.models import Consultant, ConsultantNote, Conversation, Message, as_utc, utcnow
+from bot.models import (
+    Consultant,
+    ConsultantNote,
+    Conversation,
+    Message,
+    as_utc,
+    new_id,
+    utcnow,
+)
 from bot.tokens import digest, matches
 
 # The keys of a button that the widget, Telegram and the console see.
 SHOWN_KEYS = ("title", "payload")
+
+# The statements of every resident message, built once (see above).
+_NEW_CONVERSATION = insert(Conversation)
+_STATE = select(Conversation.state).where(Conversation.id == bindparam("cid"))
+_TOKEN_AND_STATE = select(Conversation.token_hash, Conversation.state).where(
+    Conversation.id == bindparam("cid")
+)
+_NEW_MESSAGE = insert(Message)
+_TOUCH = (
+    update(Conversation)
+    .where(Conversation.id == bindparam("cid"))
+    .values(updated_at=bindparam("now"))
+)
+_TURNS = (
+    select(Message.sender, Message.buttons)
+    .where(Message.conversation_id == bindparam("cid"))
+    .order_by(Message.id.desc())
+    .limit(bindparam("n"))
+)
 
 
 @dataclass
@@ -48,11 +84,11 @@ in the console; ``to_json`` is the form the widget and console APIs send."""
 
 def create_conversation(db: Database, channel: str, token: str) -> str:
     """Stores a new conversation held by the bot; returns its id."""
-    with db.session() as session:
-        conversation = Conversation(channel=channel, token_hash=digest(token), state="bot")
-        session.add(conversation)
-        session.flush()
-        return str(conversation.id)
+    conversation_id = new_id()
+    row = {"id": conversation_id, "channel": channel, "token_hash": digest(token), "state": "bot"}
+    with db.engine.begin() as connection:
+        connection.execute(_NEW_CONVERSATION, row)
+    return conversation_id
 
 
 def channel_conversation(db: Database, channel: str, user_hash: str) -> Tuple[str, str, bool]:
@@ -79,9 +115,9 @@ def channel_conversation(db: Database, channel: str, user_hash: str) -> Tuple[st
 
 def state_of(db: Database, conversation_id: str) -> str | None:
     """Who holds the conversation now (bot|queued|consultant|closed); None if unknown."""
-    with db.session() as session:
-        conversation = session.get(Conversation, conversation_id)
-        return None if conversation is None else str(conversation.state)
+    with db.engine.connect() as connection:
+        state = connection.execute(_STATE, {"cid": conversation_id}).scalar_one_or_none()
+    return None if state is None else str(state)
 
 
 def offered_buttons(db: Database, conversation_id: str, messages: int = 30) -> List[Dict[str, str]]:
@@ -99,11 +135,11 @@ def offered_buttons(db: Database, conversation_id: str, messages: int = 30) -> L
 
 def authorize(db: Database, conversation_id: str, token: str) -> str | None:
     """The conversation's state when ``token`` opens it, else None."""
-    with db.session() as session:
-        conversation = session.get(Conversation, conversation_id)
-        if conversation is None or not matches(token, conversation.token_hash):
-            return None
-        return str(conversation.state)
+    with db.engine.connect() as connection:
+        found = connection.execute(_TOKEN_AND_STATE, {"cid": conversation_id}).one_or_none()
+    if found is None or not matches(token, found.token_hash):
+        return None
+    return str(found.state)
 
 
 def append(
@@ -112,23 +148,40 @@ def append(
     messages: List[OutMessage],
     payload: str | None = None,
 ) -> None:
-    """Appends messages to the transcript in order (payload goes with the first)."""
-    with db.session() as session:
-        for index, message in enumerate(messages):
-            session.add(
-                Message(
-                    conversation_id=conversation_id,
-                    sender=message.sender,
-                    text=message.text,
-                    payload=payload if index == 0 else None,
-                    buttons=json.dumps(message.buttons, ensure_ascii=False)
-                    if message.buttons
-                    else None,
-                )
-            )
-        conversation = session.get(Conversation, conversation_id)
-        if conversation is not None:
-            conversation.updated_at = utcnow()
+    """Appends messages to the transcript in order (payload goes with the first), and
+    marks the conversation as updated, in one transaction."""
+    rows = [
+        {
+            "conversation_id": conversation_id,
+            "sender": message.sender,
+            "text": message.text,
+            "payload": payload if index == 0 else None,
+            "buttons": json.dumps(message.buttons, ensure_ascii=False) if message.buttons else None,
+        }
+        for index, message in enumerate(messages)
+    ]
+    with db.engine.begin() as connection:
+        # One executemany: SQLite runs it row by row, and PostgreSQL's multi-row VALUES
+        # takes the serial ids in the list's order, so the ids keep the transcript's order.
+        connection.execute(_NEW_MESSAGE, rows)
+        connection.execute(_TOUCH, {"cid": conversation_id, "now": utcnow()})
+
+
+def arrive(
+    db: Database,
+    conversation_id: str,
+    turns: int,
+    message: OutMessage | None,
+    payload: str | None = None,
+) -> Tuple[str, List[Tuple[str, List[Dict[str, str]]]]]:
+    """A resident's message arrives (one trip to a database thread): who holds the
+    conversation ("bot" if unknown), its last ``turns`` turns before the message (what the
+    router judges it by), then ``message`` stored with its payload (when given)."""
+    state = state_of(db, conversation_id) or "bot"
+    recent = recent_turns(db, conversation_id, turns) if turns else []
+    if message is not None:
+        append(db, conversation_id, [message], payload)
+    return state, recent
 
 
 def history(db: Database, conversation_id: str) -> List[OutMessage]:
@@ -168,11 +221,6 @@ def recent_turns(
 ) -> List[Tuple[str, List[Dict[str, str]]]]:
     """The last ``messages`` messages as ``(sender, buttons)``, newest first: what the
     router needs to tell a button of the latest question from an older one."""
-    with db.session() as session:
-        rows = session.execute(
-            select(Message.sender, Message.buttons)
-            .where(Message.conversation_id == conversation_id)
-            .order_by(Message.id.desc())
-            .limit(messages)
-        ).all()
+    with db.engine.connect() as connection:
+        rows = connection.execute(_TURNS, {"cid": conversation_id, "n": messages}).all()
         return [(str(sender), json.loads(buttons) if buttons else []) for sender, buttons in rows]

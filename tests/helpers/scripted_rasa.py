@@ -3,7 +3,8 @@
 Why HTTP and not a patched client: the router and ``RasaClient`` are tested together
 with the real wire format (paths, the channel's secret header, the API token, JSON), so
 a change in either that Rasa would notice fails here too. The fake serves the paths
-``bot/rasa_client.py`` calls: the gateway's input channel, the tracker, its events and
+``bot/rasa_client.py`` calls: the gateway's input channel (whose answer names the
+form's question in a header, as bot/rasa_channel.py does), the tracker, its events and
 the status; it answers from a script and records what it was sent.
 """
 
@@ -20,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.rasa_door import SECRET_HEADER, WEBHOOK_PATH
+from bot.rasa_door import FORM_QUESTION_HEADER, SECRET_HEADER, WEBHOOK_PATH
 from tests.telegram.fake_api import LoopbackServer
 
 Reply = Dict[str, Any]
@@ -43,6 +44,10 @@ class Tracker:
             "slots": {"requested_slot": self.requested_slot},
         }
 
+    def question(self) -> str:
+        """The form's question as the gateway's channel names it ("" outside a form)."""
+        return f"{self.form}:{self.requested_slot}" if self.form else ""
+
 
 class ScriptedRasa:
     """Answers each message with the next scripted reply list (then ``default``).
@@ -62,6 +67,9 @@ class ScriptedRasa:
         self.api_tokens: List[Optional[str]] = []  # the token of each API call
         self.trackers: Dict[str, Tracker] = {}
         self.model_loaded = True
+        # False: answers without the form's question (a Rasa without the gateway's channel).
+        self.form_header = True
+        self.tracker_reads = 0  # GETs of a tracker
         self._lock = threading.Lock()
         self.server = LoopbackServer(
             Starlette(
@@ -105,7 +113,12 @@ class ScriptedRasa:
             answer = self.default
         if isinstance(answer, int):
             return JSONResponse({"error": "scripted"}, status_code=answer)
-        return JSONResponse([{"recipient_id": body["sender"], **reply} for reply in answer])
+        headers = {}
+        if self.form_header:
+            headers[FORM_QUESTION_HEADER] = self.tracker(body["sender"]).question()
+        return JSONResponse(
+            [{"recipient_id": body["sender"], **reply} for reply in answer], headers=headers
+        )
 
     def _authorized(self, request: Request) -> bool:
         with self._lock:
@@ -116,6 +129,8 @@ class ScriptedRasa:
         if not self._authorized(request):
             return JSONResponse({"error": "unauthorized"}, status_code=401)
         sender = request.path_params["sender"]
+        with self._lock:
+            self.tracker_reads += 1
         return JSONResponse(self.tracker(sender).as_json(sender))
 
     async def _events(self, request: Request) -> JSONResponse:

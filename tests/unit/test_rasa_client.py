@@ -143,3 +143,23 @@ async def test_ready_only_with_a_loaded_model(rasa: ScriptedRasa) -> None:
         assert await client.is_ready() is False
     finally:
         await client.close()
+
+
+async def test_a_turn_brings_the_forms_question_named_in_rasas_answer(
+    rasa: ScriptedRasa,
+) -> None:
+    client = client_for(rasa.url)
+    try:
+        outside = await client.turn("rozmowa-8", "Dzień dobry")
+        tracker = rasa.tracker("rozmowa-8")
+        tracker.form, tracker.requested_slot = "report_form", "report_photo"
+        inside = await client.turn("rozmowa-8", "nie świeci latarnia przy Długiej 5")
+        rasa.form_header = False
+        unsaid = await client.turn("rozmowa-8", "Pomiń")
+    finally:
+        await client.close()
+    assert outside.form_question == ""
+    assert inside.form_question == "report_form:report_photo"
+    assert unsaid.form_question is None  # not said: the router reads the tracker instead
+    assert [reply.text for reply in inside.replies] == ["Odpowiedź asystenta"]
+    assert rasa.tracker_reads == 0

@@ -66,10 +66,11 @@ def test_install_replaces_rasa_s_method_once(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_rasa_gets_it_when_it_loads_the_gateway_s_channel(monkeypatch: pytest.MonkeyPatch) -> None:
     """credentials.yml's channel is what Rasa imports at start: it installs the cached check."""
-    from bot import log_privacy
+    from bot import log_privacy, rasa_channel
     from bot.rasa_channel import GatewayInput
 
     monkeypatch.setattr(log_privacy, "install", lambda: None)  # not this test's subject
+    monkeypatch.setattr(rasa_channel, "install", lambda: None)  # nor this
     monkeypatch.setattr(RemoteAction, "_validate_action_result", ORIGINAL)
     monkeypatch.setenv("KCK_RASA_CHANNEL_SECRET", "s")
     GatewayInput.from_credentials(None)

@@ -173,6 +173,53 @@ async def test_a_forms_buttons_count_only_while_its_question_is_asked(
     assert rasa.texts_received() == [POTHOLE, "/inform_category"]
 
 
+async def test_a_forms_question_comes_with_rasas_answer_not_from_a_tracker_read(
+    db: Database, rasa: ScriptedRasa, router: ConversationRouter
+) -> None:
+    """Rasa's channel names the question its form asks in the answer itself: the gateway
+    marks the buttons without a second request (issue 19: a tracker read cost the gateway
+    and Rasa CPU on every answer with buttons)."""
+    conversation = chat(db)
+    tracker = rasa.tracker(conversation)
+    tracker.form, tracker.requested_slot = "report_form", "report_photo"
+    rasa.answers = [[{"text": "Dodasz zdjęcie?", "buttons": [{"title": "Pomiń", "payload": "/s"}]}]]
+    replies = await router.handle(conversation, Incoming(text=POTHOLE))
+    assert replies[0].buttons == [
+        {"title": "Pomiń", "payload": "/s", "question": "report_form:report_photo"}
+    ]
+    assert rasa.tracker_reads == 0
+
+
+async def test_an_answer_that_does_not_name_the_question_has_the_tracker_read(
+    db: Database, rasa: ScriptedRasa, router: ConversationRouter
+) -> None:
+    """A Rasa without the gateway's channel (say, an older replica during an upgrade)
+    still gets its form's buttons scoped: the gateway reads the tracker as before."""
+    conversation = chat(db)
+    rasa.form_header = False
+    tracker = rasa.tracker(conversation)
+    tracker.form, tracker.requested_slot = "report_form", "report_photo"
+    rasa.answers = [[{"text": "Dodasz zdjęcie?", "buttons": [{"title": "Pomiń", "payload": "/s"}]}]]
+    replies = await router.handle(conversation, Incoming(text=POTHOLE))
+    assert replies[0].buttons == [
+        {"title": "Pomiń", "payload": "/s", "question": "report_form:report_photo"}
+    ]
+    assert rasa.tracker_reads == 1
+
+
+async def test_a_lasting_button_is_accepted_without_asking_rasa_what_it_asks(
+    db: Database, rasa: ScriptedRasa, router: ConversationRouter
+) -> None:
+    conversation = chat(db)
+    rasa.answers = [[{"text": "Co mogę zrobić?", "buttons": [{"title": "Zgłoś", "payload": "/r"}]}]]
+    await router.handle(conversation, Incoming(text=POTHOLE))
+    replies = await router.handle(conversation, Incoming(text="Zgłoś", payload="/r"))
+    assert said(replies) == ["Odpowiedź asystenta"]
+    assert rasa.texts_received() == [POTHOLE, "/r"]
+    assert rasa.tracker_reads == 0
+    assert stored(db, conversation)[-2:] == [("user", "Zgłoś"), ("bot", "Odpowiedź asystenta")]
+
+
 async def test_buttons_outside_a_form_keep_working_later(
     db: Database, rasa: ScriptedRasa, router: ConversationRouter
 ) -> None:

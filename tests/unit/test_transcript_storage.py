@@ -48,3 +48,30 @@ def test_long_and_hostile_text_round_trips_unchanged(db: Database) -> None:
     texts = ["x" * 10_000, "'; DROP TABLE messages; --", "<script>alert(1)</script>", "😀👍 zażółć"]
     transcript.append(db, conversation_id, [OutMessage("user", t) for t in texts])
     assert [m.text for m in transcript.history(db, conversation_id)] == texts
+
+
+def test_the_latest_turns_come_newest_first_and_the_state_follows_the_conversation(
+    db: Database,
+) -> None:
+    """What the router judges a pressed button by: the last messages, newest first, with
+    their buttons; many messages stored at once keep their order."""
+    conversation_id = transcript.create_conversation(db, "web", new_token())
+    assert transcript.state_of(db, conversation_id) == "bot"
+    assert transcript.state_of(db, "0" * 32) is None
+    buttons = [{"title": "Pomiń zdjęcie", "payload": "/skip_photo", "question": "f:photo"}]
+    transcript.append(db, conversation_id, [OutMessage("user", "latarnia")], payload=None)
+    transcript.append(
+        db,
+        conversation_id,
+        [OutMessage("bot", f"odpowiedź {n}") for n in range(5)]
+        + [OutMessage("bot", "Zdjęcie?", buttons)],
+    )
+    assert transcript.recent_turns(db, conversation_id, 3) == [
+        ("bot", buttons),
+        ("bot", []),
+        ("bot", []),
+    ]
+    assert [m.text for m in transcript.history(db, conversation_id)][1:6] == [
+        f"odpowiedź {n}" for n in range(5)
+    ]
+    assert len(transcript.recent_turns(db, conversation_id)) == 7
