@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -111,7 +112,10 @@ def store_photo(data: bytes, directory: Path, max_bytes: int) -> PhotoResult:
         clean = reencode(data, str(kind))
     except _DECODE_ERRORS:
         return PhotoResult(None, NOT_AN_IMAGE, 415)
-    directory.mkdir(parents=True, exist_ok=True)
+    # The owner's alone whatever the caller's umask (bot/files.py): a resident's photo.
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     name = f"photo-{uuid.uuid4().hex}.{FORMATS[str(kind)]}"
-    (directory / name).write_bytes(clean)
+    descriptor = os.open(directory / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(clean)
     return PhotoResult(name)

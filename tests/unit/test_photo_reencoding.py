@@ -4,6 +4,8 @@ nothing appended after the image (a PNG carrying HTML) ever reaches the disk."""
 from __future__ import annotations
 
 import io
+import os
+import stat
 from pathlib import Path
 
 from PIL import Image
@@ -54,3 +56,18 @@ def test_only_the_store_s_own_names_count_as_photos() -> None:
         ["photo-" + "0" * 32 + ".jpg"],
     ]:
         assert not is_photo_name(forged), forged
+
+
+def test_a_stored_photo_is_the_owners_alone_whatever_the_umask(tmp_path: Path) -> None:
+    """A resident's photo is 0600 in a 0700 folder even when the caller (a tool, a test)
+    runs with the usual umask 022 rather than the stack's 077."""
+    previous = os.umask(0o022)
+    try:
+        png = io.BytesIO()
+        Image.new("RGB", (20, 10), (10, 200, 30)).save(png, "PNG")
+        stored = store_photo(png.getvalue(), tmp_path / "photos", 5_000_000)
+    finally:
+        os.umask(previous)
+    assert stored.name
+    assert stat.S_IMODE((tmp_path / "photos").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "photos" / stored.name).stat().st_mode) == 0o600
