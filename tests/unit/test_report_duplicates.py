@@ -11,6 +11,7 @@ from bot.db import Database
 from bot.geo import distance_m
 from bot.privacy import policy as policies
 from bot.privacy import retention
+from bot.reports import changes
 from bot.reports.duplicates import RADIUS_M, Place, find_duplicate
 from bot.reports.followers import follow, followers_of, stop_following
 from bot.reports.store import NewReport, create_report, set_status
@@ -104,3 +105,20 @@ def test_retention_forgets_followers_with_the_reporters_contact(
     retention.apply(db, None, tmp_path, policies.load(), later)
     assert followers_of(db, closed.reference) == []
     assert [f.email for f in followers_of(db, still_open.reference)] == ["ewa@example.org"]
+
+
+def test_merging_a_repeat_hands_its_followers_to_the_kept_report(db: Database) -> None:
+    """Staff merge a repeat (the report page): whoever followed it now hears of the kept
+    report; a conversation that followed both is kept once."""
+    kept = create_report(db, lamp())
+    repeat = create_report(db, lamp(location_text="ul. Długa 7"))
+    follow(db, repeat.reference, "c1", "web", "anna@example.org", consent=True)
+    follow(db, repeat.reference, "c2", "telegram")
+    follow(db, kept.reference, "c2", "telegram")
+    merged = changes.merge(db, repeat.reference, kept.reference)
+    assert merged is not None and merged.merged_into == kept.reference
+    assert followers_of(db, repeat.reference) == []
+    assert sorted((f.conversation_id, f.email) for f in followers_of(db, kept.reference)) == [
+        ("c1", "anna@example.org"),
+        ("c2", None),
+    ]
