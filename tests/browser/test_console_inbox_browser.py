@@ -21,6 +21,7 @@ asking for a person through the widget is tested in test_handoff_browser.py).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import uuid
@@ -323,4 +324,35 @@ def test_typing_is_shown_both_ways(
     expect(typing).to_have_text("")
     # Signals are no messages: nothing of them in either transcript.
     assert all(m.text for m in transcript.history(staff.db, chat))
+    resident.context.close()
+
+
+def test_the_widget_tells_the_console_when_the_resident_types(
+    browser: Browser, live: LiveAssistant, staff: Staff, gateway: httpx.Client
+) -> None:
+    """The real widget, not a hand-made socket: typing in its message box shows
+    "Mieszkaniec pisze…" in the consultant's chat view, and sending clears it."""
+    created = gateway.post("/api/v1/conversations").json()
+    chat, token = created["conversation_id"], created["token"]
+    queue.open_handoff(staff.db, chat, queue.FIRST_LINE, None, "request_human", START)
+    login, password = staff.account("consultant")
+    console = console_page(browser, live.gateway_url, login, password)
+    tab_to(console, "#take-next")
+    console.keyboard.press("Enter")
+    expect(console).to_have_url(chat_url(live, chat))
+    expect(console.locator("#chat-live")).to_have_text("Na żywo")
+
+    resident = browser.new_context(locale="pl-PL").new_page()
+    resident.goto(live.gateway_url + "/")
+    saved = json.dumps({"conversation_id": chat, "token": token})
+    resident.evaluate("saved => localStorage.setItem('kck-widget-conversation', saved)", saved)
+    resident.reload()
+    resident.click("#kck-launcher")
+    typing = console.locator("#chat-typing")
+    expect(typing).to_have_text("")
+    resident.locator("#kck-input").press_sequentially("Dzień dobry, mam pyt", delay=40)
+    expect(typing).to_have_text("Mieszkaniec pisze…")
+    resident.locator("#kck-input").press("Enter")
+    expect(typing).to_have_text("")
+    expect(console.locator("#transcript")).to_contain_text("Dzień dobry, mam pyt")
     resident.context.close()

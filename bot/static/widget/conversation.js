@@ -14,6 +14,7 @@ import { connectWs, stopWs } from './socket.js';
 import { state } from './state.js';
 import { fingerprint, loadSeen, saveConv, saveSeen } from './storage.js';
 import { forgetThumbnails, withThumbnails } from './thumbs.js';
+import { stopTyping } from './typing.js';
 import { autosize, dom, setBusy, setUnread } from './view.js';
 
 export function forgetConversation() {
@@ -154,6 +155,7 @@ export function submitInput() {
   if (!text.trim() || state.busy) { return; }
   input.value = '';
   autosize();
+  stopTyping();
   sendMessage({ text: text }, text, {
     onFail: function () {
       /* Nothing typed is lost: put the text back in front of anything typed since. */

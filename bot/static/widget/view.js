@@ -9,6 +9,7 @@ import { TEXTS } from './i18n.js';
 import { buildFooter, buildForm, buildHeader, buildLauncher, buildLog } from './layout.js';
 import { senderText, timeText } from './message.js';
 import { state } from './state.js';
+import { noteTyping } from './typing.js';
 
 /* The widget's nodes by name; a live binding, null until build() succeeds. */
 export var dom = null;
@@ -52,7 +53,10 @@ function wire(d, on) {
       on.submit();
     }
   });
-  d.input.addEventListener('input', autosize);
+  d.input.addEventListener('input', function () {
+    autosize();
+    noteTyping();
+  });
   d.attachBtn.addEventListener('click', function () {
     if (state.busy) { return; }
     d.fileInput.click();
