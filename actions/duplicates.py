@@ -22,6 +22,7 @@ from actions import form_input
 from actions.app_db import database
 from actions.checked_values import confirmed_point
 from actions.filing import CONFIRMED, NOT_STORED, channel_of
+from actions.report_slots import DUPLICATE_SLOT, EVERY_SLOT
 from bot.models import utcnow
 from bot.offered import STALE_TEXT
 from bot.reports import notices
@@ -29,21 +30,6 @@ from bot.reports.duplicates import Place, find_duplicate
 from bot.reports.followers import follow, stop_following
 from bot.reports.store import ReportView, get_report
 
-# The number of the open report shown to the resident; set: the question was asked.
-DUPLICATE_SLOT = "report_duplicate"
-# The form's slots the follow action empties once the resident follows.
-FORM_SLOTS = [
-    "report_category",
-    "report_location",
-    "report_description",
-    "report_photo",
-    "report_contact_consent",
-    "report_contact",
-    "report_confirmation",
-    "report_lat",
-    "report_lon",
-    DUPLICATE_SLOT,
-]
 STOPPED = "Dobrze – nie będę Cię już powiadamiać o zmianach zgłoszeń, które obserwujesz."
 NOTHING_FOLLOWED = (
     "Nie obserwujesz żadnego zgłoszenia, więc nie wysyłam Ci powiadomień. "
@@ -117,12 +103,12 @@ class ActionFollowReport(Action):
             return []
         if not done or report is None:
             dispatcher.utter_message(text=STALE_TEXT)
-            return [SlotSet(slot, None) for slot in FORM_SLOTS]
+            return [SlotSet(slot, None) for slot in EVERY_SLOT]
         dispatcher.utter_message(
             text=notices.followed(report, email if consent else None),
             buttons=[{"title": notices.STOP, "payload": notices.STOP_PAYLOAD}],
         )
-        return [SlotSet(slot, None) for slot in FORM_SLOTS]
+        return [SlotSet(slot, None) for slot in EVERY_SLOT]
 
 
 class ActionStopFollowing(Action):

@@ -27,16 +27,15 @@ from actions.checked_values import (
 )
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer, checked_category
-from actions.duplicates import DUPLICATE_SLOT, answered_already, offer_duplicate
+from actions.duplicates import answered_already, offer_duplicate
 from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line
 from actions.report_details import (
-    DETAIL_SLOT,
-    DETAILS_SLOT,
     DetailQuestions,
     detail_slots,
     heard_in,
     summary_lines,
 )
+from actions.report_slots import EVERY_SLOT, SLOTS
 from actions.tracker_reading import latest_text
 from bot.geo import OUTSIDE_KRAKOW
 from bot.reports.routing import CATEGORIES, category
@@ -46,19 +45,6 @@ from bot.safety import utility_fault
 from bot.understanding.confirm import Kind
 from nlu.folding import fold
 
-SLOTS = [
-    "report_category",
-    "report_location",
-    "report_description",
-    "report_photo",
-    "report_contact_consent",
-    "report_contact",
-    "report_confirmation",
-]
-# Filled from a location shared on Telegram (provide_location), stored as lat/long.
-COORDINATES = ["report_lat", "report_lon"]
-# The category questions (actions/report_details.py), asked after the description.
-DETAILS = [DETAIL_SLOT, DETAILS_SLOT]
 _TRIGGER_WORDS = {"chce", "chcialbym", "chcialabym", "zglosic", "zglaszam", "zgloszenie", "prosze"}
 
 
@@ -89,9 +75,7 @@ class ActionStartReport(Action):
                 "bo pogotowie reaguje szybciej. Jeśli chodzi o coś innego, napisz „zgłoś problem”."
             )
             return []
-        events: List[EventType] = [
-            SlotSet(slot, None) for slot in [*SLOTS, *COORDINATES, *DETAILS, DUPLICATE_SLOT]
-        ]
+        events: List[EventType] = [SlotSet(slot, None) for slot in EVERY_SLOT]
         if typed:
             prefilled = {
                 "report_category": guess_category(text),
@@ -274,7 +258,7 @@ class ActionSubmitReport(FileFormAction, Action):
     already (actions/duplicates.py); "To inny problem" runs it again and it files."""
 
     kind, confirmation_slot = "intervention", "report_confirmation"
-    slots = SLOTS + COORDINATES + DETAILS + [DUPLICATE_SLOT]
+    slots = EVERY_SLOT
 
     def name(self) -> str:
         return "action_submit_report"

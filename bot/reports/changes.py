@@ -21,7 +21,7 @@ from sqlalchemy import select
 from bot.db import Database
 from bot.models import Report, ReportStatusChange, utcnow
 from bot.reports.followers import move_followers
-from bot.reports.store import MERGED, NotAllowed, ReportView, find, view_of
+from bot.reports.store import MERGED, ReportView, find_allowed, view_of
 from bot.units import UNITS
 
 # Written into the history; the note for the resident is read in status answers and Open311.
@@ -57,12 +57,10 @@ def reassign(
     if unit not in UNITS:
         raise UnknownUnit(unit)
     with db.session() as session:
-        report = find(session, reference)
+        report = find_allowed(session, reference, allowed)
         if report is None:
             return None
         old = str(report.unit)
-        if not allowed(old):
-            raise NotAllowed(reference)
         if old == unit:
             return view_of(report)
         now = utcnow()
@@ -91,11 +89,9 @@ def merge(
     already merged; ``NotAllowed`` when the caller does not handle the report's unit.
     """
     with db.session() as session:
-        report = find(session, reference)
+        report = find_allowed(session, reference, allowed)
         if report is None:
             return None
-        if not allowed(str(report.unit)):
-            raise NotAllowed(reference)
         if report.merged_into:
             raise MergeRefused("merged", str(report.merged_into))
         if kept == reference:

@@ -209,6 +209,16 @@ def find(session: Session, reference: str) -> Report | None:
     ).scalar_one_or_none()
 
 
+def find_allowed(
+    session: Session, reference: str, allowed: Callable[[str], bool]
+) -> Report | None:
+    """``find``, refused (``NotAllowed``) when the caller does not handle its unit."""
+    report = find(session, reference)
+    if report is not None and not allowed(str(report.unit)):
+        raise NotAllowed(reference)
+    return report
+
+
 def get_report(db: Database, reference: str) -> ReportView | None:
     with db.session() as session:
         report = find(session, reference)
@@ -239,11 +249,9 @@ def set_status(
     if status not in STATUSES:
         raise UnknownStatus(status)
     with db.session() as session:
-        report = find(session, reference)
+        report = find_allowed(session, reference, allowed)
         if report is None:
             return None
-        if not allowed(str(report.unit)):
-            raise NotAllowed(reference)
         now = utcnow()
         report.status = status
         report.updated_at = now
