@@ -9,7 +9,7 @@ from bot.models.base import Base, as_utc, new_id, utcnow
 from bot.models.console import AuditEntry, ConsoleSession, Consultant, ConsultantNote, ReadyAnswer
 from bot.models.conversations import CallbackRequest, Conversation, Handoff, Message
 from bot.models.ratings import ChatRating
-from bot.models.reports import Report, ReportFollower, ReportStatusChange
+from bot.models.reports import Report, ReportFollower, ReportStatusChange, TelegramReportChat
 
 __all__ = [
     "AuditEntry",
@@ -26,6 +26,7 @@ __all__ = [
     "Report",
     "ReportFollower",
     "ReportStatusChange",
+    "TelegramReportChat",
     "as_utc",
     "new_id",
     "utcnow",

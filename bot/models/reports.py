@@ -102,3 +102,17 @@ class ReportFollower(Base):
         Index("ix_report_followers_report", "report_id"),
         Index("ix_report_followers_conversation", "conversation_id"),
     )
+
+
+class TelegramReportChat(Base):
+    """The Telegram chat of a conversation that filed or follows a report, so a status
+    change reaches it after a gateway restart (bot/reports/telegram_chats.py).
+
+    Kept only for such conversations and only as long as the report contacts
+    (retention, erasure); the chat id is sealed under the gateway's key, never plain."""
+
+    __tablename__ = "telegram_report_chats"
+
+    conversation_id = Column(String(32), primary_key=True)
+    sealed_chat_id = Column(String(255), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

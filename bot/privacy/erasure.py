@@ -13,6 +13,7 @@ so nothing Rasa writes afterwards brings the words back. What goes and what stay
 * callback requests: kept for the statistics without name, phone, topic and
   note; one still waiting is cancelled (status ``failed`` with a note), since
   nobody can be called without a number;
+* follows of reports, and the sealed Telegram chat id kept for their notices: deleted;
 * hand-offs: kept (they hold no personal data);
 * the conversation row: kept for the statistics, marked ``erased_at`` and
   closed, without the hash of its widget token or Telegram chat. The widget's
@@ -44,6 +45,7 @@ from bot.models import (
     Message,
     Report,
     ReportFollower,
+    TelegramReportChat,
 )
 from bot.photos import photo_in_payload
 from bot.privacy import tracker_store
@@ -114,6 +116,12 @@ class Eraser:
             # Following a report keeps an e-mail: erased with the rest.
             session.execute(
                 delete(ReportFollower).where(ReportFollower.conversation_id == conversation_id)
+            )
+            # The sealed Telegram chat id kept for report notices (bot/reports/telegram_chats.py).
+            session.execute(
+                delete(TelegramReportChat).where(
+                    TelegramReportChat.conversation_id == conversation_id
+                )
             )
             # A rating stays for the statistics; its comment may hold personal data.
             session.execute(

@@ -24,6 +24,7 @@ from bot.models import (
     Message,
     Report,
     ReportStatusChange,
+    TelegramReportChat,
     as_utc,
 )
 from bot.privacy import tracker_store
@@ -81,6 +82,12 @@ def export_conversation(
             "reports": [_report(session, r) for r in
                         _all(session, Report, Report.conversation_id, conversation_id)],
         }
+        # The Telegram chat id kept sealed for report notices: that it is kept, and since
+        # when (the id itself is the resident's own, and sealed).
+        kept = session.get(TelegramReportChat, conversation_id)
+        data["telegram_chat_for_report_notices"] = (
+            None if kept is None else {"stored_at": _when(kept.created_at)}
+        )
     data["tracker_events"] = (
         tracker_store.conversation_events(tracker, conversation_id) if tracker is not None else []
     )

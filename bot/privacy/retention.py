@@ -11,6 +11,9 @@ emptied of personal data, so its figures for any past period stay the same:
 * reports and ideas: rows, category, unit, place, description and status kept;
   contact details and the photo removed some time after closing (or when open
   too long); photo files never attached to a report go after the photo period;
+* the sealed Telegram chat id of a reporter or follower (kept for status
+  notices): deleted once none of the conversation's reports is within the
+  report contacts' period any more;
 * Rasa's tracker events: rows kept with type, intent, action, time and FAQ
   key; texts, entities and slot values stripped (``tracker_store.anonymise``).
 
@@ -38,6 +41,7 @@ from bot.models import (
     Message,
     Report,
     ReportFollower,
+    TelegramReportChat,
 )
 from bot.privacy import tracker_store
 from bot.privacy.policy import RetentionPolicy
@@ -56,6 +60,7 @@ class RetentionResult:
     photos_deleted: int = 0
     tracker_events_anonymised: int = 0
     rating_comments_removed: int = 0
+    telegram_chats_removed: int = 0
 
     def as_dict(self) -> Dict[str, int]:
         return asdict(self)
@@ -170,6 +175,21 @@ def _report_contacts(
         session,
         delete(ReportFollower)
         .where(ReportFollower.report_id.in_(past))
+        .execution_options(synchronize_session=False),
+    )
+    # A Telegram chat id kept for notices (bot/reports/telegram_chats.py) goes when the
+    # conversation neither filed a report still within the period nor follows one.
+    kept = select(Report.conversation_id).where(
+        Report.conversation_id.is_not(None), ~_past(policy, now, "report_contacts")
+    )
+    following = select(ReportFollower.conversation_id)
+    result.telegram_chats_removed = _count(
+        session,
+        delete(TelegramReportChat)
+        .where(
+            TelegramReportChat.conversation_id.not_in(kept),
+            TelegramReportChat.conversation_id.not_in(following),
+        )
         .execution_options(synchronize_session=False),
     )
 

@@ -34,6 +34,7 @@ LABELS = {
     "photos_deleted": "zdjęcia usunięte",
     "tracker_events_anonymised": "zdarzenia Rasa bez treści",
     "rating_comments_removed": "komentarze do ocen usunięte",
+    "telegram_chats_removed": "czaty Telegram zgłaszających zapomniane",
 }
 
 

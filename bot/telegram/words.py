@@ -65,6 +65,8 @@ class WordHandlers:
             except MessageTooLong as error:
                 replies = [OutMessage("system", str(error))]
             await outgoing.send(context.bot, chat_id, replies)
+            # A report filed or followed just now: its status changes must reach this chat.
+            await self.chats.remember(conversation_id, chat_id)
         return replies
 
     async def text(self, update: Update, context: Context) -> None:

@@ -21,7 +21,14 @@ from sqlalchemy import func, select
 
 from bot.db import Database
 from bot.geo import OUTSIDE_KRAKOW
-from bot.models import ChatRating, Conversation, Message, Report, ReportFollower
+from bot.models import (
+    ChatRating,
+    Conversation,
+    Message,
+    Report,
+    ReportFollower,
+    TelegramReportChat,
+)
 from bot.offered import STALE_TEXT
 from bot.telegram import keyboards
 from bot.telegram import texts as tg_texts
@@ -459,6 +466,42 @@ def test_a_second_report_follows_the_first_and_both_reporters_hear_back(
     assert len(mail_sink.to(EMAIL)) == 1
     with tg_db.session() as session:
         assert session.execute(select(ReportFollower)).scalars().all() == []
+
+
+def test_a_status_change_reaches_the_telegram_reporter_after_a_gateway_restart(
+    resident: Resident,
+    tg_db: Database,
+    tg_staff: Staff,
+    fake_api: FakeBotApi,
+    live_telegram: LiveAssistant,
+) -> None:
+    """The bridge forgets every chat id it held in memory when the gateway stops; the
+    chat of a conversation that filed a report is kept sealed for the report's notices
+    (bot/reports/telegram_chats.py), so the next status change still reaches it."""
+    reference = telegram_report(resident)
+    conversation = conversation_of(live_telegram, tg_db, resident.chat_id)
+    assert conversation is not None
+    with tg_db.session() as session:
+        kept = session.get(TelegramReportChat, conversation.id)
+        assert kept is not None and str(resident.chat_id) not in kept.sealed_chat_id
+
+    stack = live_telegram.stack
+    assert stack is not None
+    stack.stop_one("gateway")
+    stack.restart("gateway")
+    deadline = time.monotonic() + 90
+    while (stack.health() or {}).get("telegram") != "ok":
+        assert time.monotonic() < deadline, "the restarted gateway's bridge did not connect"
+        time.sleep(0.3)
+
+    # The resident has not written since the restart: the status change finds the chat.
+    note = "Słup wymieniony, latarnia świeci od wczoraj."
+    sent_before = len(resident.sent())
+    change_status(tg_staff, reference, "załatwione", note)
+    fake_api.wait_for(lambda _: note in texts(resident.sent()[sent_before:]), 30)
+    notices = [c for c in resident.sent()[sent_before:] if note in str(c.params["text"])]
+    assert len(notices) == 1
+    assert f"{reference}: „załatwione”" in str(notices[0].params["text"])
 
 
 # The rating after a chat ends (issue 18, point 3): the widget's question, its numbers 1–5

@@ -302,6 +302,7 @@ def test_past_data_is_gone_newer_data_untouched_and_the_figures_unchanged(stores
         "rating_comments_removed": sum(
             1 for r in seeding.make_seed("conv").ratings if r.comment
         ),
+        "telegram_chats_removed": 0,  # none kept (tests/unit/test_telegram_report_chats.py)
     }
 
     after = everything(db, tracker, photos)
