@@ -77,3 +77,25 @@ def test_lemmatizer_index_survives_persist_and_load(
     )
     assert loaded.lemmatize("zgubilem") == lemmatizer.lemmatize("zgubiłem")
     assert loaded.lemmatize("zgubilem") != "zgubilem"
+
+
+def test_not_ours_is_one_decision_when_it_leads_but_a_faq_key_must_win_alone() -> None:
+    """A question spread over several outside bodies is still plainly not ours: the
+    out-of-scope intent's confidence is the sum of its matters when one of them leads,
+    so the assistant names a body instead of asking back; FAQ keys are never summed."""
+    from nlu.linear_classifier import Scored, intent_ranking
+
+    spread = [
+        Scored("out_of_scope/noise", 0.25),
+        Scored("out_of_scope/city_council", 0.2),
+        Scored("faq/meldunek", 0.15),
+        Scored("out_of_scope/other", 0.1),
+    ]
+    ranking = intent_ranking(spread)
+    assert ranking[0]["name"] == "out_of_scope"
+    assert abs(ranking[0]["confidence"] - 0.55) < 1e-9
+    assert ranking[1] == {"name": "faq", "confidence": 0.15}
+
+    faq_first = [Scored("faq/meldunek", 0.3), Scored("faq/wymeldowanie", 0.25)]
+    faq_first += [Scored("out_of_scope/noise", 0.2), Scored("out_of_scope/other", 0.2)]
+    assert [r["confidence"] for r in intent_ranking(faq_first)] == [0.3, 0.2]
