@@ -20,8 +20,9 @@ from bot import kck
 from bot.db import Database
 from bot.models import Conversation, utcnow
 from bot.reports import details
+from bot.reports.duplicates import find_just_filed
 from bot.reports.routing import CATEGORIES
-from bot.reports.store import NewReport, ReportView, create_report, find_just_filed
+from bot.reports.store import NewReport, ReportView, create_report
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,8 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
     """Stores the form's answers; the contact only when the resident agreed to give it.
 
     Every value is checked again (``Malformed`` otherwise): the photo must be one
-    this conversation uploaded, and the point is the one in the confirmed place.
+    this conversation uploaded, and the point is the one in the confirmed place. The
+    photo is public only when the resident said so (actions/report_photo.py).
     """
     name, phone, email = form_input.decode_contact(_text_slot(tracker, "report_contact", False))
     consent = tracker.get_slot("report_contact_consent") == "tak" and any((name, phone, email))
@@ -109,6 +111,8 @@ def file_report(db: Database, tracker: Tracker, kind: str, channel: str) -> Repo
             channel=channel,
             location_text=location,
             photo_path=photo if photo and photo != NO_PHOTO and kind == "intervention" else None,
+            # Published only on a plain "tak" to the question after the photo.
+            photo_public=tracker.get_slot("report_photo_public") == "tak",
             contact_name=name,
             contact_phone=phone,
             contact_email=email,

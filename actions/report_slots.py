@@ -16,6 +16,7 @@ SLOTS = [
     "report_location",
     "report_description",
     "report_photo",
+    "report_photo_public",  # asked only after a photo (actions/report_photo.py)
     "report_contact_consent",
     "report_contact",
     "report_confirmation",

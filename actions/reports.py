@@ -16,25 +16,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import form_input
-from actions.app_db import database
-from actions.checked_values import (
-    PHOTO_UNKNOWN,
-    POINT_PREFIX,
-    CheckedSlots,
-    photo_of_conversation,
-    place_from_point,
-    point,
-)
+from actions.checked_values import POINT_PREFIX, CheckedSlots, place_from_point, point
 from actions.contact import ContactQuestions, say_and_keep
 from actions.corrections import Field, apply_answer, checked_category
 from actions.duplicates import answered_already, offer_duplicate
-from actions.filing import CANCELLED, NO_PHOTO, FileFormAction, contact_line
+from actions.filing import CANCELLED, FileFormAction, contact_line
 from actions.report_details import (
     DetailQuestions,
     detail_slots,
     heard_in,
     summary_lines,
 )
+from actions.report_photo import PhotoQuestions, photo_line, photo_slots
 from actions.report_slots import EVERY_SLOT, SLOTS
 from actions.tracker_reading import latest_text
 from bot.geo import OUTSIDE_KRAKOW
@@ -103,12 +96,14 @@ REPORT_FIELDS = {
         "report_location", "miejsce", form_input.check_place, ("report_lat", "report_lon")
     ),
     "description": Field("report_description", "opis", form_input.check_description),
-    "photo": Field("report_photo", "zdjęcie", None),
+    "photo": Field("report_photo", "zdjęcie", None, ("report_photo_public",)),
     "contact": Field("report_contact_consent", "kontakt", None, ("report_contact",)),
 }
 
 
-class ValidateReportForm(CheckedSlots, ContactQuestions, DetailQuestions, FormValidationAction):
+class ValidateReportForm(
+    CheckedSlots, ContactQuestions, PhotoQuestions, DetailQuestions, FormValidationAction
+):
     """Validates every answer; "anuluj" at any question cancels the report."""
 
     def name(self) -> str:
@@ -123,7 +118,8 @@ class ValidateReportForm(CheckedSlots, ContactQuestions, DetailQuestions, FormVa
     ) -> List[str]:
         if tracker.get_slot("report_confirmation") == CANCELLED:
             return []
-        slots = [*SLOTS[:3], *detail_slots(tracker), *SLOTS[3:5]]
+        slots = [*SLOTS[:3], *detail_slots(tracker), *photo_slots(tracker)]
+        slots.append("report_contact_consent")
         if tracker.get_slot("report_contact_consent") == "tak":
             slots.append("report_contact")
         return [*slots, "report_confirmation"]
@@ -180,24 +176,6 @@ class ValidateReportForm(CheckedSlots, ContactQuestions, DetailQuestions, FormVa
         )
         return {**kept, **heard_in(tracker, str(value))} if kept["report_description"] else kept
 
-    async def validate_report_photo(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        text = str(value or "")
-        if (stop := self._interrupt(text, dispatcher)) is not None:
-            return stop
-        if text.startswith("photo-"):  # a file the gateway stored for this conversation
-            if photo_of_conversation(database(), tracker.sender_id, text):
-                return {"report_photo": text}
-            dispatcher.utter_message(text=PHOTO_UNKNOWN)
-            return {"report_photo": None}
-        if form_input.is_skip(text):
-            return {"report_photo": NO_PHOTO}
-        dispatcher.utter_message(
-            text="Zdjęcie dodasz przyciskiem 📎 obok pola wiadomości. Możesz też pominąć ten krok."
-        )
-        return {"report_photo": None}
-
     async def validate_report_confirmation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
@@ -223,7 +201,6 @@ class ActionAskReportCategory(Action):
 
 def summary(tracker: Tracker) -> str:
     item = category(str(tracker.get_slot("report_category")))
-    photo = tracker.get_slot("report_photo")
     contact = contact_line(tracker)
     return "\n".join(
         [
@@ -232,7 +209,7 @@ def summary(tracker: Tracker) -> str:
             f"• miejsce: {tracker.get_slot('report_location')}",
             f"• opis: {tracker.get_slot('report_description')}",
             *summary_lines(tracker),
-            f"• zdjęcie: {'tak' if photo and photo != NO_PHOTO else 'nie'}",
+            f"• zdjęcie: {photo_line(tracker)}",
             f"• kontakt: {contact}",
             f"Trafi do {item.unit.genitive}.",
         ]

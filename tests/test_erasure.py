@@ -94,6 +94,7 @@ def file_report_and_callback(chat: ResidentChat) -> str:
     assert "numer jest na słupie" in chat.say("latarnia nie świeci od tygodnia")
     assert "zdjęcie" in chat.say("nie wiem")
     assert chat.photo(png()).status_code == 200
+    assert "kontakt" in chat.press("Tak, można pokazać")
     assert "Podaj imię" in chat.press("Tak, zgadzam się")
     summary = chat.say(f"{NAME}, {REPORT_PHONE[1]}, {EMAIL}")
     assert REPORT_PHONE[0] in summary and EMAIL in summary
@@ -119,6 +120,8 @@ def test_erasure_leaves_no_name_phone_or_email_and_keeps_the_report(
         report = session.execute(select(Report).where(Report.reference == reference)).scalar_one()
         photo = report.photo_path
     assert photo and (live.var_dir / "photos" / photo).is_file()
+    published = f"/open311/v2/media/{reference}"  # the resident agreed to publish it
+    assert gateway.get(published).status_code == 200
     everything = dump(live.var_dir / "kck.db") + dump(live.var_dir / "tracker.db")
     for value in (NAME, EMAIL, REPORT_PHONE[0], CALLBACK_PHONE[0]):
         assert value in everything  # stored before: the check below can fail
@@ -144,6 +147,7 @@ def test_erasure_leaves_no_name_phone_or_email_and_keeps_the_report(
     assert "latarnia nie świeci od tygodnia" in everything  # the report's description stays
     assert tracker_events(live, cid) == 0
     assert not (live.var_dir / "photos" / photo).exists()
+    assert gateway.get(published).status_code == 404
     with app_db.session() as session:
         left = select(Message.id).where(Message.conversation_id == cid)
         assert session.execute(left).first() is None

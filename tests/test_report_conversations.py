@@ -31,7 +31,8 @@ def test_full_report_with_every_question(chat: Chat, app_db: Database) -> None:
     assert "Opisz" in chat.say("Długa 5")
     assert "numer jest na słupie" in chat.say("latarnia nie świeci od tygodnia")
     assert "zdjęcie" in chat.say("4521")
-    assert "kontakt" in chat.photo(png()).json()["messages"][0]["text"]
+    assert "publicznie" in chat.photo(png()).json()["messages"][0]["text"]
+    assert "kontakt" in chat.press("Nie, tylko dla urzędu")
     assert "Podaj imię" in chat.press("Tak, zgadzam się")
     summary = chat.say("Anna, 600 123 456")
     for expected in ["Oświetlenie ulic", "Długa 5", "latarnia nie świeci", "+48600123456"]:

@@ -37,6 +37,8 @@ class Report(Base):
     lat = Column(Float, nullable=True)
     lon = Column(Float, nullable=True)
     photo_path = Column(String(255), nullable=True)
+    # The resident agreed to show the photo publicly with the report (Open311 media_url).
+    photo_public = Column(Boolean, nullable=False, default=False)
     # Contact only with consent; emptied by retention and erasure (bot/privacy/).
     contact_name = Column(String(120), nullable=True)
     contact_phone = Column(String(20), nullable=True)  # E.164

@@ -143,6 +143,7 @@ class Eraser:
                 .where(Report.conversation_id == conversation_id)
                 .values(
                     photo_path=None,
+                    photo_public=False,
                     contact_name=None,
                     contact_phone=None,
                     contact_email=None,

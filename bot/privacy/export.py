@@ -109,6 +109,7 @@ def _report(session: Session, report: Report) -> Dict[str, Any]:
          "status", "created_at", "updated_at"],
     )
     data["photo"] = report.photo_path  # the file name; the file itself stays on the server
+    data["photo_public"] = bool(report.photo_public)  # shown with the report (Open311)
     data["history"] = [
         _row(step, ["status", "note", "changed_at"])
         for step in _all(session, ReportStatusChange, ReportStatusChange.report_id, report.id)

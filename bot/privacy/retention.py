@@ -203,7 +203,7 @@ def _report_photos(
     session.execute(
         update(Report)
         .where(past)
-        .values(photo_path=None, updated_at=Report.updated_at)
+        .values(photo_path=None, photo_public=False, updated_at=Report.updated_at)
         .execution_options(synchronize_session=False)
     )
     return names

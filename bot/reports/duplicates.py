@@ -5,17 +5,30 @@ resident sees the first one and may follow it instead. A report is the same
 problem when it is open, of the same category, and either within
 ``RADIUS_M`` of the new report's point or at the same street and house number
 (``bot.reports.addresses``: "Długiej 5" is "ul. Długa 5").
+
+The other same report is the resident's own: ``find_just_filed`` finds the report a
+retry of filing may already have stored (actions/filing.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import List, Optional
 
 from bot.db import Database
 from bot.geo import distance_m
+from bot.models import Report
+from bot.plain_text import plain
 from bot.reports.addresses import Address, address_of
-from bot.reports.store import CLOSED, STATUSES, ReportView, list_reports
+from bot.reports.store import (
+    CLOSED,
+    STATUSES,
+    ReportView,
+    list_reports,
+    select_reports,
+    view_of,
+)
 
 RADIUS_M = 50.0
 # Open reports of one category looked through: far more than a city has at one address.
@@ -67,3 +80,26 @@ def find_duplicate(db: Database, category: str, place: Place) -> Optional[Report
         limit=LOOKED_AT,
     )
     return closest_open(reports, place)
+
+
+def find_just_filed(
+    db: Database, conversation_id: str, kind: str, description: str, since: dt.datetime
+) -> ReportView | None:
+    """The same report filed from the same chat since ``since``, if any.
+
+    A retry after a lost connection asks this first: the lost answer may have
+    been to a commit that went through, and a resident's report is stored once.
+    """
+    with db.session() as session:
+        report = session.execute(
+            select_reports()
+            .where(
+                Report.conversation_id == conversation_id,
+                Report.kind == kind,
+                Report.description == plain(description),
+                Report.created_at >= since,
+            )
+            .order_by(Report.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        return view_of(report) if report else None

@@ -3,7 +3,8 @@
 Kept apart from ``ReportView`` (what anyone holding the number may read), so that
 showing a report never reads its contact by accident: the console reads these only
 when staff ask, after checking scope through ``allowed(unit)``, and audits each
-reading (bot/console/report_page.py).
+reading (bot/console/report_page.py). The one exception is a photo the resident agreed
+to show publicly with the report (``public_photo_name``, Open311's media_url).
 """
 
 from __future__ import annotations
@@ -80,3 +81,17 @@ def photo_name(db: Database, reference: str, allowed: Callable[[str], bool]) -> 
     if row is None or not is_photo_name(row.photo_path):
         return None
     return str(row.photo_path)
+
+
+def public_photo_name(db: Database, reference: str) -> Optional[str]:
+    """The photo of an intervention report whose resident agreed to show it publicly
+    (bot/web/open311_media.py), else None; anyone may ask, so nothing is audited."""
+    with db.session() as session:
+        row = session.execute(
+            select(Report.photo_path).where(
+                Report.reference == reference,
+                Report.kind == "intervention",
+                Report.photo_public.is_(True),
+            )
+        ).one_or_none()
+    return str(row.photo_path) if row is not None and is_photo_name(row.photo_path) else None

@@ -52,6 +52,7 @@ class NewReport:
     conversation_id: str | None = None
     # Answers to the category questions, checked (bot/reports/details.py).
     attributes: Dict[str, str] = field(default_factory=dict)
+    photo_public: bool = False  # the resident agreed to show the photo with the report
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class ReportView:
     attributes: Dict[str, str] = field(default_factory=dict)
     # The number of the report this one repeats (status MERGED), else None.
     merged_into: str | None = None
+    # A photo the resident agreed to show publicly (Open311's media_url); False without one.
+    photo_public: bool = False
 
     @property
     def is_closed(self) -> bool:
@@ -119,6 +122,7 @@ def view_of(report: Report) -> ReportView:
         conversation_id=report.conversation_id,
         attributes=_attributes(report.attributes),
         merged_into=report.merged_into,
+        photo_public=bool(report.photo_path) and bool(report.photo_public),
     )
 
 
@@ -155,6 +159,7 @@ def create_report(db: Database, new: NewReport) -> ReportView:
             lat=lat,
             lon=lon,
             photo_path=new.photo_path,
+            photo_public=bool(new.photo_path) and new.photo_public,
             contact_name=new.contact_name if consent else None,
             contact_phone=new.contact_phone if consent else None,
             contact_email=new.contact_email if consent else None,
@@ -172,29 +177,6 @@ def create_report(db: Database, new: NewReport) -> ReportView:
         report.reference = format_reference(now.astimezone(WARSAW).year, int(report.id))
         session.flush()
         return view_of(report)
-
-
-def find_just_filed(
-    db: Database, conversation_id: str, kind: str, description: str, since: dt.datetime
-) -> ReportView | None:
-    """The same report filed from the same chat since ``since``, if any.
-
-    A retry after a lost connection asks this first: the lost answer may have
-    been to a commit that went through, and a resident's report is stored once.
-    """
-    with db.session() as session:
-        report = session.execute(
-            select_reports()
-            .where(
-                Report.conversation_id == conversation_id,
-                Report.kind == kind,
-                Report.description == plain(description),
-                Report.created_at >= since,
-            )
-            .order_by(Report.id.desc())
-            .limit(1)
-        ).scalar_one_or_none()
-        return view_of(report) if report else None
 
 
 def select_reports():  # type: ignore[no-untyped-def]

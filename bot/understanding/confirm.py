@@ -8,7 +8,8 @@ answer here, so that all of them understand residents the same way:
   "tak" is inside "kontakt" and "ok" inside "obok";
 * a correction first ("zmień miejsce na …", "nie zgadza się miejsce",
   "zły adres"): which field, and the new value when one is given;
-* negation next ("nie", "nie wysyłaj", "jeszcze nie", "nie potwierdzam");
+* negation next ("nie", "nie wysyłaj", "jeszcze nie", "nie potwierdzam"; "tylko dla
+  urzędu" refuses to publish a photo);
 * yes only when every word belongs to a yes-answer (yes words and the small
   words around them): a question ("obok jest ok?") or any other content
   ("ok, a kiedy to naprawicie") is unclear, and unclear asks again.
@@ -55,6 +56,7 @@ class Kind(enum.Enum):
     REPORT = "report"  # the report summary: "Wyślij zgłoszenie"
     IDEA = "idea"  # the idea summary: "Wyślij pomysł"
     CONSENT = "consent"  # leave a contact / be called back: "Tak, zgadzam się"
+    PUBLISH = "publish"  # show the report's photo publicly: "Tak, można pokazać"
     ERASURE = "erasure"  # erase this conversation: "Tak, usuń"
     MORE = "more"  # "Czy mogę pomóc w czymś jeszcze?": no says goodbye
 
@@ -78,6 +80,11 @@ _NO_BY_KIND: Dict[Kind, FrozenSet[str]] = {
     Kind.REPORT: frozenset(),
     Kind.IDEA: frozenset(),
     Kind.CONSENT: word_forms("bez wole odmawiam"),
+    # "tylko dla urzędu", "prywatnie": the photo stays with the unit.
+    Kind.PUBLISH: word_forms(
+        "bez wole odmawiam urzedu urzad urzedowi urzednikow jednostki prywatnie prywatne "
+        "niepublicznie"
+    ),
     Kind.ERASURE: word_forms("zostaw zostawcie zachowaj zachowajcie"),
     Kind.MORE: word_forms("wystarczy dziekuje dzieki dziekujemy"),
 }
@@ -86,6 +93,7 @@ FIELDS_BY_KIND: Dict[Kind, FrozenSet[str]] = {
     Kind.REPORT: frozenset(FIELDS),
     Kind.IDEA: frozenset({"description", "place", "contact"}),
     Kind.CONSENT: frozenset(),
+    Kind.PUBLISH: frozenset(),
     Kind.ERASURE: frozenset(),
     Kind.MORE: frozenset(),
 }
@@ -101,8 +109,17 @@ _YES_BY_KIND: Dict[Kind, FrozenSet[str]] = {
         "zgadzam zgoda podam podaje zostawiam zostawie zostawic chetnie prosze chce "
         "zadzwoncie oddzwoncie moge"
     ),
+    Kind.PUBLISH: word_forms(
+        "zgadzam pokaz pokazac pokazcie pokazujcie pokazywac publikuj opublikuj opublikujcie "
+        "publikujcie publikowac opublikowac upublicznij udostepnij udostepnijcie moge mozecie "
+        "chetnie publicznie mozna niech"
+    ),
     Kind.ERASURE: word_forms("usun usuncie usuwaj usuwac usunac skasuj kasuj"),
     Kind.MORE: word_forms("chce chcialbym chcialabym mam pytanie jeszcze"),
+}
+# Small words around a yes that only one question takes ("tak, można je pokazać").
+_FILLERS_BY_KIND: Dict[Kind, FrozenSet[str]] = {
+    Kind.PUBLISH: word_forms("je go zdjecie zdjecia fotke fotografie przy z bedzie"),
 }
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # Button payloads of the yes/no buttons (the erasure question uses intents).
@@ -225,6 +242,7 @@ def read_answer(text: str, kind: Kind) -> Reading:
     if "?" in text:  # a question is not an answer: "obok jest ok?"
         return Reading(Verdict.UNCLEAR)
     yes_words = YES | _YES_BY_KIND[kind]
-    if any(w in yes_words for w in tokens) and all(w in yes_words or w in FILLERS for w in tokens):
+    fillers = FILLERS | _FILLERS_BY_KIND.get(kind, frozenset())
+    if any(w in yes_words for w in tokens) and all(w in yes_words or w in fillers for w in tokens):
         return Reading(Verdict.YES)
     return Reading(Verdict.UNCLEAR)

@@ -3,7 +3,8 @@
 City systems file interventions and read their status here. Every endpoint
 answers in the format its path names (``services.xml``, ``requests/{id}.json``):
 XML, which the spec requires, and JSON. Only the public view of a report goes
-out: never contact data, never photos, never internal staff notes; personal
+out: never contact data, never internal staff notes, a photo only when the
+resident agreed to publish it (``media_url``, bot/web/open311_media.py); personal
 data typed into the free text is redacted (bot/privacy/redaction.py), markup
 is stored and served as plain text, and both formats escape ``<``, ``>`` and
 ``&``. Ideas are not service requests. Errors are GeoReport's list of
@@ -22,6 +23,7 @@ bot/web/open311_json.py, written as XML by bot/web/open311_xml.py.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Awaitable, Callable, List
 
@@ -43,6 +45,8 @@ from bot.web.open311_json import (
     service,
     service_definition,
 )
+from bot.web.open311_media import media_url
+from bot.web.open311_media import routes as media_routes
 from bot.web.open311_params import (
     MAX_RESULTS,
     Search,
@@ -108,6 +112,11 @@ async def _intervention(request: Request, raw: str) -> ReportView | None:
     return view if view is not None and view.kind == "intervention" else None
 
 
+def _media(request: Request) -> Callable[[ReportView], str | None]:
+    """A report's media_url at this gateway's public address (KCK_PUBLIC_URL)."""
+    return functools.partial(media_url, request.app.state.settings.gateway_url)
+
+
 async def services(request: Request, fmt: str) -> Response:
     return respond(fmt, "services", [service(c) for c in CATEGORIES.values()])
 
@@ -125,14 +134,14 @@ async def list_requests(request: Request, fmt: str) -> Response:
     except BadInput as error:
         return error_response(error, fmt)
     views = await run_in_threadpool(_find, request.app.state.db, search)
-    return respond(fmt, "service_requests", public_requests(views))
+    return respond(fmt, "service_requests", public_requests(views, _media(request)))
 
 
 async def get_request(request: Request, fmt: str) -> Response:
     view = await _intervention(request, request.path_params["request_id"])
     if view is None:
         return error_response(BadInput(404, NOT_FOUND), fmt)
-    return respond(fmt, "service_requests", public_requests([view]))
+    return respond(fmt, "service_requests", public_requests([view], _media(request)))
 
 
 async def post_request(request: Request, fmt: str) -> Response:
@@ -186,5 +195,6 @@ routes = [
     _route("requests", post_request, "POST"),
     _route("requests/{request_id}", get_request, "GET"),
     _route("tokens/{token}", get_token, "GET"),
+    *media_routes,
     Route(f"{PREFIX}/{{rest:path}}", unknown_path, methods=["GET", "POST"]),
 ]

@@ -2,17 +2,18 @@
 GeoReport's errors, as plain values written as JSON or XML (bot/web/open311_xml.py).
 
 Split from the routes (bot/web/open311.py) so what may leave the city's
-systems is decided in one place: never contact data, never photos, never
-internal staff notes, never the answers to the category questions (they are
-for the unit); free text goes through ``public_text`` and dates in Warsaw
-time. ``media_url`` stays empty: residents are not asked to publish their
-photos, so no photo has a public address.
+systems is decided in one place: never contact data, never a photo the
+resident did not agree to publish, never internal staff notes, never the
+answers to the category questions (they are for the unit); free text goes
+through ``public_text`` and dates in Warsaw time. ``media_url`` is the public
+address of the photo (bot/web/open311_media.py) only when the resident said yes
+to showing it with the report; empty otherwise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from starlette.responses import Response
 
@@ -88,9 +89,10 @@ def _status_notes(view: ReportView) -> str:
     return f"{view.status}: {public_text(notes[-1])}" if notes else view.status
 
 
-def public_request(view: ReportView) -> Dict[str, Any]:
+def public_request(view: ReportView, media_url: str | None = None) -> Dict[str, Any]:
     """A GeoReport service request in the spec's order: the public view only, no contact
-    data, no photo. Empty: what this city does not fill, and media_url (see above)."""
+    data; ``media_url`` only for a photo published with consent (see above). Empty: what
+    this city does not fill."""
     item = category(view.category)
     return {
         "service_request_id": view.reference,
@@ -109,9 +111,12 @@ def public_request(view: ReportView) -> Dict[str, Any]:
         "zipcode": None,
         "lat": finite(view.lat),
         "long": finite(view.lon),
-        "media_url": None,
+        "media_url": media_url,
     }
 
 
-def public_requests(views: List[ReportView]) -> List[Dict[str, Any]]:
-    return [public_request(view) for view in views]
+def public_requests(
+    views: List[ReportView], media_url: Callable[[ReportView], str | None] = lambda view: None
+) -> List[Dict[str, Any]]:
+    """The requests; ``media_url(view)``: the public photo address, None without consent."""
+    return [public_request(view, media_url(view)) for view in views]

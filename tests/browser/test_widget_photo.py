@@ -63,7 +63,8 @@ def test_resident_attaches_a_photo_to_a_report(page: Page, live) -> None:  # typ
 
     expect(page.locator(USER)).to_have_count(users_before + 1)
     expect(page.locator(USER).last).to_contain_text("zdjęcie")
-    expect(page.locator(BOT).last).to_contain_text("kontakt")
+    # The one question after a photo: may it be shown publicly (actions/report_photo.py).
+    expect(page.locator(BOT).last).to_contain_text("publicznie")
     expect(page.locator("#kck-attach")).to_have_attribute("aria-disabled", "false")
     assert page.eval_on_selector("#kck-file", "input => input.value") == ""
     assert page.locator(SYSTEM).count() == 0
@@ -101,7 +102,8 @@ def test_a_file_that_is_not_an_image_is_refused_and_the_chat_goes_on(
     )
     expect(page.locator(USER)).to_have_count(users_before + 1)
     expect(page.locator(USER).last).to_contain_text("zdjęcie")
-    expect(page.locator(BOT).last).to_contain_text("kontakt")
+    # The one question after a photo: may it be shown publicly (actions/report_photo.py).
+    expect(page.locator(BOT).last).to_contain_text("publicznie")
     assert errors == []
 
 
@@ -157,7 +159,8 @@ def test_a_12_megapixel_photo_goes_through_downscaled_with_its_thumbnail(
         files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": photo}]
     )
 
-    expect(page.locator(BOT).last).to_contain_text("kontakt")
+    # The one question after a photo: may it be shown publicly (actions/report_photo.py).
+    expect(page.locator(BOT).last).to_contain_text("publicznie")
     uploads = page.evaluate("Promise.all(window.kckUploads)")
     assert len(uploads) == 1, uploads
     sent = uploads[0]

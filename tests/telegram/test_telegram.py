@@ -127,13 +127,15 @@ def test_full_report_with_a_photo_and_a_location(
         ("ph-medium", 320, len(picture)),
         ("ph-large", 1280, 6_000_000),  # over the 5 MB limit
     ]
-    assert "kontakt" in texts(resident.exchange(resident.updates.photo(sizes)))
+    assert "publicznie" in texts(resident.exchange(resident.updates.photo(sizes)))
     # The largest size within the 5 MB limit was fetched, through getFile and the file URL.
     assert [c.params["file_id"] for c in fake_api.recorded("getFile")][-1] == "ph-medium"
     assert fake_api.recorded("file")[-1].params["path"] == "photos/ph-medium.png"
 
+    assert "kontakt" in texts(resident.press("Nie, tylko dla urzędu"))
     summary = texts(resident.press("Nie, bez kontaktu"))
     assert "Oświetlenie ulic" in summary and "50.06143, 19.93658" in summary
+    assert "zdjęcie: tak (tylko dla urzędu)" in summary
     done = texts(resident.press("Wyślij zgłoszenie"))
     reference = NUMBER.search(done)
     assert reference, done

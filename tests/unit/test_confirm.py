@@ -17,6 +17,7 @@ from actions.corrections import apply_answer
 from actions.filing import CANCELLED, CONFIRMED
 from actions.form_input import consent_answer
 from actions.ideas import IDEA_FIELDS
+from actions.report_photo import publish_answer
 from actions.reports import REPORT_FIELDS
 from bot.understanding.confirm import Kind, Verdict, read_answer
 
@@ -184,6 +185,31 @@ CONSENT: List[Row] = [
     ("zgoda?", Q, None, None),
 ]
 
+# May the report's photo be shown publicly (actions/report_photo.py)? Unclear never publishes.
+PUBLISH: List[Row] = [
+    ("Tak, można pokazać", Y, None, None),
+    ("tak, mozna pokazac", Y, None, None),
+    ("tak", Y, None, None),
+    ("można", Y, None, None),
+    ("pokażcie", Y, None, None),
+    ("tak, można je pokazać", Y, None, None),
+    ("publicznie", Y, None, None),
+    ("niech będzie", Y, None, None),
+    ("Nie, tylko dla urzędu", N, None, None),
+    ("nie, tylko dla urzedu", N, None, None),
+    ("tylko dla urzędu", N, None, None),
+    ("nie pokazujcie go", N, None, None),
+    ("nie można", N, None, None),
+    ("tak, ale tylko dla urzędu", N, None, None),
+    ("prywatnie", N, None, None),
+    ("wolę nie", N, None, None),
+    ("anuluj", X, None, None),
+    ("a kto to zobaczy?", Q, None, None),
+    ("zdjęcie", Q, None, None),
+    ("tak?", Q, None, None),
+    ("hmm", Q, None, None),
+]
+
 ERASURE: List[Row] = [
     ("Tak, usuń", Y, None, None),
     ("tak, usun", Y, None, None),
@@ -266,6 +292,13 @@ def test_contact_and_callback_consent(row: Row) -> None:
     _check(Kind.CONSENT, row)
     expected = {Y: True, N: False, X: False}.get(row[1])
     assert consent_answer(row[0]) is expected, row[0]
+
+
+@pytest.mark.parametrize("row", PUBLISH, ids=[r[0] or "empty" for r in PUBLISH])
+def test_publish_the_photo_question(row: Row) -> None:
+    _check(Kind.PUBLISH, row)
+    expected = {Y: True, N: False, X: False}.get(row[1])
+    assert publish_answer(row[0]) is expected, row[0]
 
 
 @pytest.mark.parametrize("row", ERASURE, ids=[r[0] or "empty" for r in ERASURE])

@@ -132,7 +132,10 @@ def test_another_conversation_s_photo_is_not_attached(db: Database) -> None:
     mine, theirs = chat(db), chat(db)
     their_photo, my_photo = upload(db, theirs), upload(db, mine)
     assert validate("report_photo", their_photo, mine)[0] == {"report_photo": None}
-    assert validate("report_photo", my_photo, mine)[0] == {"report_photo": my_photo}
+    assert validate("report_photo", my_photo, mine)[0] == {
+        "report_photo": my_photo,
+        "report_photo_public": None,
+    }
     report, _ = submit(db, mine, filed_slots(report_photo=their_photo))
     assert report is not None and report.photo_path is None
     other = chat(db)
