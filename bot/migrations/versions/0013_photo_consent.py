@@ -4,16 +4,16 @@ Open311 publishes ``media_url`` only for a photo the reporter agreed to show wit
 the report; the report form now asks after the photo. Photos stored before this
 change stay with the unit: nobody agreed to publish them.
 
-Revision ID: 0012
-Revises: 0011
-Create Date: 2026-12-02
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-01
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
