@@ -26,7 +26,7 @@ MATTERS = ROOT / "data" / "responses" / "out_of_scope.yml"
 
 # Measured on the model of config.yml (README "NLU") minus the spread between the
 # in-process and the Rasa-served model (≤ 0.01); the targets are higher.
-FLOORS = {"chat-style": 0.93, "long-form": 0.66, "not-ours": 0.92}
+FLOORS = {"chat-style": 0.935, "long-form": 0.75, "not-ours": 0.92}
 MAX_CONFIDENTLY_WRONG = 0.04
 
 
@@ -157,7 +157,7 @@ def test_the_assistant_and_the_baseline_on_every_set(parse) -> None:  # type: ig
         assert pipeline[name]["acceptable"] >= floor, name
         # Never more often wrong without asking than the plain baseline.
         assert pipeline[name]["wrong_not_asked"] <= baseline[name]["wrong_not_asked"], name
-    for name in ("chat-style", "not-ours"):
+    for name in FLOORS:
         assert pipeline[name]["acceptable"] >= baseline[name]["acceptable"], name
     total = sum(r["messages"] for r in pipeline.values())
     wrong = sum(r["confidently_wrong"] * r["messages"] for r in pipeline.values()) / total
