@@ -41,6 +41,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu.commands import command_intent
 from nlu.features import make_model
 from nlu.formulas import formula_intent
 
@@ -153,9 +154,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 continue
             ranking = self.rank(text)
-            formula = formula_intent(text)
+            formula = command_intent(text) or formula_intent(text)
             if formula is not None:
-                # A message made of one kind of politeness formula (nlu/formulas.py).
+                # One of the assistant's command words (nlu/commands.py), or a message made
+                # of one kind of politeness formula (nlu/formulas.py).
                 ranking = [Scored(formula, 1.0), *(s for s in ranking if s.label != formula)]
             self._write(message, ranking)
         return messages

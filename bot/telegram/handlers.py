@@ -33,11 +33,13 @@ from telegram.ext import (
 from bot.telegram import texts as tg_texts
 from bot.telegram.media import MediaHandlers
 from bot.telegram.words import Callback, Context
+from nlu.commands import COMMAND_INTENTS
 
 logger = logging.getLogger(__name__)
 
-# Commands in Telegram's menu and what they mean to the assistant.
-COMMANDS = {"start": "/greet", "pomoc": "/help", "help": "/help", "konsultant": "/request_human"}
+# Commands in Telegram's menu and what they mean to the assistant (the same words typed alone
+# in the widget mean the same: nlu/commands.py).
+COMMANDS = {word: f"/{intent}" for word, intent in COMMAND_INTENTS.items()}
 # Updates that are not a resident saying something: no answer.
 SILENT = {
     "my_chat_member",

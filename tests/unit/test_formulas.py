@@ -60,3 +60,29 @@ def test_a_formula_on_its_own_names_its_intent(text: str, intent: str) -> None:
 )
 def test_anything_else_is_left_to_the_classifier(text: str) -> None:
     assert formula_intent(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("pomoc", "help"),
+        ("POMOC!", "help"),
+        ("/pomoc", "help"),
+        ("help", "help"),
+        ("konsultant", "request_human"),
+        ("/start", "greet"),
+    ],
+)
+def test_a_command_word_alone_is_that_command(text: str, intent: str) -> None:
+    from nlu.commands import command_intent
+
+    assert command_intent(text) == intent
+
+
+@pytest.mark.parametrize(
+    "text", ["pomoc społeczna", "potrzebuję pomocy z zasiłkiem", "konsultant nie odbiera", ""]
+)
+def test_a_command_word_inside_a_sentence_is_left_to_the_classifier(text: str) -> None:
+    from nlu.commands import command_intent
+
+    assert command_intent(text) is None
