@@ -124,7 +124,8 @@ def loadavg() -> str:
 def measure(stack: Stack, args: argparse.Namespace) -> Dict[str, Any]:
     settings = stack.settings
     pids = {name: stack.processes[name].pid for name in ("rasa", "actions", "gateway")}
-    consultant = consultant_account(settings)
+    consultant = load.ConsoleSession(settings.gateway_url, *consultant_account(settings))
+    asyncio.run(consultant.log_in())  # once, before anything is measured
     sampler = Sampler(pids)
     sampler.start()
     results: Dict[str, Any] = {}
@@ -187,7 +188,7 @@ def measure_level(
     think: Tuple[float, float],
     args: argparse.Namespace,
     pids: Dict[str, int],
-    consultant: load.Credentials,
+    consultant: load.ConsoleSession,
 ) -> Dict[str, Any]:
     """One level on one target, with the CPU each process spent on it."""
     print(f"{target.name}: {level} concurrent conversations...", flush=True)

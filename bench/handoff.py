@@ -8,10 +8,11 @@ then polls the widget's transcript (``GET /api/v1/conversations/{id}/messages``,
 widget's documented read) every POLL_SECONDS until the consultant's answer is there,
 and then until the assistant's "znów odpowiada asystent" after it, and goes on.
 
-The consultant logs in through the console's form (``/console/login``, CSRF cookie and
-field), polls ``GET /console/api/queue`` (which also keeps it "online"), and for each
-waiting chat, up to the console's limit of chats held at once: ``POST …/take``,
-``POST …/messages`` with CONSULTANT_ANSWER, ``POST …/end`` (bot/console/api.py).
+The consultant logs in through the console's form (``/console/login``, CSRF cookie
+and field) once, before the levels are measured. During each gateway level it polls
+``GET /console/api/queue`` (which also keeps it "online") and, for each waiting chat,
+up to the console's limit of chats held at once: ``POST …/take``, ``POST …/messages``
+with CONSULTANT_ANSWER, ``POST …/end`` (bot/console/api.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 import time
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Dict, List, Optional, Set, Tuple
+from typing import Any, AsyncIterator, Dict, List, Optional, Set
 
 import httpx
 import numpy as np
@@ -126,12 +127,48 @@ def summarize(records: List[HandoffRecord], skipped: int, consultant: Dict[str, 
 
 
 @dataclass
-class Consultant:
-    """A consultant at the console, through its HTTP API only."""
+class ConsoleSession:
+    """The consultant's log-in, kept across levels: logging in (an argon2 check, about
+    0.2 s of the gateway's CPU) happens once, before any level is measured."""
 
     base_url: str
     login: str
     password: str
+    cookies: httpx.Cookies = field(default_factory=httpx.Cookies)
+    csrf: str = ""
+    logins: int = 0
+
+    def client(self) -> httpx.AsyncClient:
+        headers = {"X-CSRF-Token": self.csrf} if self.csrf else {}
+        return httpx.AsyncClient(
+            base_url=self.base_url, timeout=120, cookies=self.cookies, headers=headers
+        )
+
+    async def log_in(self) -> None:
+        """Through the form, as a browser: the page's CSRF cookie and field, then the
+        console's page for the token its API calls carry."""
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=120) as client:
+            page = await client.get("/console/login")
+            token = _FORM_TOKEN.search(page.text)
+            if token is None:
+                raise FlowError("console: no log-in form")
+            form = {"login": self.login, "password": self.password, "csrf_token": token.group(1)}
+            answer = await client.post("/console/login", data=form)
+            if answer.status_code != 303:
+                raise FlowError(f"console: log-in refused (HTTP {answer.status_code})")
+            home = await client.get("/console")
+            csrf = _META_TOKEN.search(home.text)
+            if csrf is None:
+                raise FlowError("console: no CSRF token after log-in")
+            self.cookies, self.csrf = httpx.Cookies(client.cookies), csrf.group(1)
+            self.logins += 1
+
+
+@dataclass
+class Consultant:
+    """A consultant at the console, through its HTTP API only."""
+
+    session: ConsoleSession
     poll: float = POLL_SECONDS
     handled: int = 0
     busy_refusals: int = 0
@@ -147,36 +184,35 @@ class Consultant:
             "error_kinds": dict(self.errors),
         }
 
-    async def log_in(self, client: httpx.AsyncClient) -> None:
-        page = await client.get("/console/login")
-        token = _FORM_TOKEN.search(page.text)
-        if token is None:
-            raise FlowError("console: no log-in form")
-        form = {"login": self.login, "password": self.password, "csrf_token": token.group(1)}
-        answer = await client.post("/console/login", data=form)
-        if answer.status_code != 303:
-            raise FlowError(f"console: log-in refused (HTTP {answer.status_code})")
-        home = await client.get("/console")
-        csrf = _META_TOKEN.search(home.text)
-        if csrf is None:
-            raise FlowError("console: no CSRF token after log-in")
-        client.headers["X-CSRF-Token"] = csrf.group(1)
+    async def first_look(self) -> Dict[str, Any]:
+        """The queue, logging in (again) if the session is missing or has ended; this first
+        request also marks the consultant "online" again (bot/handoff/staffing.py)."""
+        if not self.session.csrf:
+            await self.session.log_in()
+        async with self.session.client() as client:
+            response = await client.get("/console/api/queue")
+        if response.status_code in (401, 403):
+            await self.session.log_in()
+            async with self.session.client() as client:
+                response = await client.get("/console/api/queue")
+        response.raise_for_status()
+        return dict(response.json())
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Logs in, then serves the queue until ``stop`` is set and its chats are done."""
-        async with httpx.AsyncClient(base_url=self.base_url, timeout=120) as client:
-            await self.log_in(client)
+        """Serves the queue until ``stop`` is set and the chats it took are done."""
+        first: Optional[Dict[str, Any]] = await self.first_look()
+        async with self.session.client() as client:
             self.ready.set()
             tasks: Set[asyncio.Task] = set()
             while not stop.is_set():
                 try:
-                    self.take_waiting(client, await self.queue(client), tasks)
+                    self.take_waiting(client, first or await self.queue(client), tasks)
                 except (httpx.HTTPError, ValueError, KeyError) as error:
                     self.count(error)
+                first = None
                 with suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.poll)
             await asyncio.gather(*tasks, return_exceptions=True)
-            await client.post("/console/logout")
 
     async def queue(self, client: httpx.AsyncClient) -> Dict[str, Any]:
         response = await client.get("/console/api/queue")
@@ -220,10 +256,10 @@ class Consultant:
 
 
 @asynccontextmanager
-async def on_duty(base_url: str, credentials: Tuple[str, str]) -> AsyncIterator[Consultant]:
-    """A consultant logged in and serving the queue for the block's duration (then the
-    chats they hold are finished and they log out)."""
-    desk = Consultant(base_url, *credentials)
+async def on_duty(session: ConsoleSession) -> AsyncIterator[Consultant]:
+    """A consultant serving the queue for the block's duration (then the chats they took
+    are finished; the session stays for the next level)."""
+    desk = Consultant(session)
     stop = asyncio.Event()
     serving = asyncio.create_task(desk.run(stop))
     ready = asyncio.create_task(desk.ready.wait())
@@ -234,7 +270,7 @@ async def on_duty(base_url: str, credentials: Tuple[str, str]) -> AsyncIterator[
         if serving.done():
             serving.result()  # the log-in's error
         serving.cancel()
-        raise RuntimeError("the simulated consultant did not log in within 60 s")
+        raise RuntimeError("the simulated consultant did not reach the queue within 60 s")
     try:
         yield desk
     finally:

@@ -27,11 +27,11 @@ import httpx
 import numpy as np
 
 from bench import handoff
-from bench.handoff import Consultant, HandoffRecord
+from bench.handoff import ConsoleSession, Consultant, HandoffRecord
 from bench.targets import FlowError, GatewayTarget, Handle, RasaTarget, Reply, Target, describe
 from bot.topics import FAQ_TOPICS
 
-__all__ = ["Credentials", "GatewayTarget", "LevelResult", "RasaTarget", "run_level"]
+__all__ = ["ConsoleSession", "GatewayTarget", "LevelResult", "RasaTarget", "run_level"]
 
 NUMBER = re.compile(r"KCK-\d{4}-\d{6}")
 FAQ_QUESTIONS = sorted(question for _title, question in FAQ_TOPICS.values())
@@ -44,7 +44,6 @@ REPORTS = [
 ]
 # Samples that are not scenario messages both targets send (so outside the latency figures).
 NOT_COMPARED = ("create", "handoff")
-Credentials = Tuple[str, str]  # the simulated consultant's login and password
 
 
 class Stopped(Exception):
@@ -235,20 +234,20 @@ async def run_level(
     seed: int,
     timeout: float = 120.0,
     handoff_share: float = 0.0,
-    consultant: Optional[Credentials] = None,
+    consultant: Optional[ConsoleSession] = None,
 ) -> LevelResult:
     """``concurrency`` conversations at once, each playing one visit; the same seed plays
     the same questions, reports, hand-offs and think times against either target. With
-    hand-offs on a target that can hand off, ``consultant`` logs in first and serves the
-    queue until the level ends."""
+    hand-offs on a target that can hand off, the ``consultant`` session serves the queue
+    until the level ends."""
     limits = httpx.Limits(max_connections=concurrency + 10, max_keepalive_connections=concurrency)
     picks = handoff_picks(concurrency, handoff_share, seed)
     async with AsyncExitStack() as stack:
         desk: Optional[Consultant] = None
         if picks and target.can_hand_off:
             if consultant is None:
-                raise ValueError("hand-offs through the gateway need a consultant account")
-            desk = await stack.enter_async_context(handoff.on_duty(target.base_url, consultant))
+                raise ValueError("hand-offs through the gateway need a console session")
+            desk = await stack.enter_async_context(handoff.on_duty(consultant))
         client = await stack.enter_async_context(
             httpx.AsyncClient(base_url=target.base_url, timeout=timeout, limits=limits)
         )
