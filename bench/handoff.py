@@ -11,8 +11,9 @@ and then until the assistant's "znów odpowiada asystent" after it, and goes on.
 The consultant logs in through the console's form (``/console/login``, CSRF cookie
 and field) once, before the levels are measured. During each gateway level it polls
 ``GET /console/api/queue`` (which also keeps it "online") and, for each waiting chat,
-up to the console's limit of chats held at once: ``POST …/take``, ``POST …/messages``
-with CONSULTANT_ANSWER, ``POST …/end`` (bot/console/api.py).
+within the console's limit of chats held at once (which bench/stack.py lifts):
+``POST …/take``, ``POST …/messages`` with CONSULTANT_ANSWER, ``POST …/end``
+(bot/console/api.py).
 """
 
 from __future__ import annotations

@@ -59,9 +59,10 @@ def handoff_section(results: Dict[str, Any]) -> List[str]:
         'seed, at least one) write "chcę rozmawiać z konsultantem" after their FAQ questions. '
         "Through the gateway, in office hours, the assistant queues the chat; a simulated "
         "consultant, logged in through the console's form, polls `/console/api/queue` every "
-        f"{POLL_SECONDS:g} s and for each waiting chat (up to the console's limit of chats "
-        "held at once) takes it, writes one answer and ends it (`/console/api/conversations/"
-        "…/take`, `…/messages`, `…/end`). The resident polls the widget's transcript "
+        f"{POLL_SECONDS:g} s and takes each waiting chat at once (the bench stack lifts the "
+        "limit of chats held at once, so the figures measure the assistant, not the "
+        "staffing), writes one answer and ends it (`/console/api/conversations/…/take`, "
+        "`…/messages`, `…/end`). The resident polls the widget's transcript "
         f"(`GET /api/v1/conversations/…/messages`) every {POLL_SECONDS:g} s until the "
         "answer is there and the assistant is back, then goes on with the report. "
         "*Request → answer*: from sending the request until the resident's poll shows the "

@@ -72,6 +72,10 @@ def bench_stack(
         # addresses: the per-address limit on new chats is lifted. The per-conversation
         # message limit stays (a conversation here sends far fewer than it allows).
         "KCK_RATE_NEW_CHATS": "1000000",
+        # One simulated consultant serves every hand-off of a level (40 at 200), so the
+        # limit of chats held at once (3) is lifted: the hand-off figures then measure the
+        # assistant, not how many consultants are on duty.
+        "KCK_CONSOLE_MAX_CHATS": "0",
     }
     with running(settings, {**extra_env, **(env or {})}) as stack:
         yield stack
