@@ -1,6 +1,6 @@
 """`python -m bench` (`make bench`): start the bench stack, measure, write bench/results/.
 
-.venv/bin/python -m bench                 # the full run (about 8 minutes on 2 cores)
+.venv/bin/python -m bench                 # the full run (about 13 minutes on 2 cores)
 .venv/bin/python -m bench --smoke         # 2 conversations (one hands off), 40 NLU messages,
                                           # a 12 s ramp to 4 residents; var/bench-smoke/
 """
