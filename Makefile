@@ -21,8 +21,9 @@ test: setup browser
 	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 # Benchmark (bench/): NLU figures, load through the gateway and straight at Rasa at 10, 50
-# and 200 concurrent conversations, peak memory; then the same load on the scale-out
-# (bench/cluster.py, needs PostgreSQL, Redis, RabbitMQ); writes bench/results/. About 14 minutes.
+# and 200 concurrent conversations (some handing off to a simulated consultant), a ramp to
+# 200 for the saturation throughput, peak memory; then the same load on the scale-out
+# (bench/cluster.py, needs PostgreSQL, Redis, RabbitMQ); writes bench/results/. About 19 minutes.
 bench: setup
 	$(PY) -m bench $(BENCH_ARGS)
 	$(PY) -m bench.cluster $(BENCH_CLUSTER_ARGS)

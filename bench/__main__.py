@@ -1,7 +1,8 @@
 """`python -m bench` (`make bench`): start the bench stack, measure, write bench/results/.
 
-.venv/bin/python -m bench                 # the full run (about 8 minutes on 2 cores)
-.venv/bin/python -m bench --smoke         # 2 conversations, 40 NLU messages, var/bench-smoke/
+.venv/bin/python -m bench                 # the full run (about 13 minutes on 2 cores)
+.venv/bin/python -m bench --smoke         # 2 conversations (one hands off), 40 NLU messages,
+                                          # a 12 s ramp to 4 residents; var/bench-smoke/
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-from bench import load, nlu, report
+from bench import load, nlu, report, saturation
 from bench.rss import Sampler, cpu_seconds, machine_busy_seconds, peaks_mib
-from bench.stack import bench_stack
+from bench.stack import bench_stack, consultant_account
+from bench.targets import Target
 from bot.rasa_door import SECRET_ENV
 from bot.settings import ROOT
 from bot.stack import Stack
@@ -29,7 +31,10 @@ SMOKE_RESULTS = ROOT / "var" / "bench-smoke"
 STACK_CODE = ["bot", "actions", "nlu", "data", "domain.yml", "config.yml", "endpoints.yml"]
 SCENARIO = (
     "create (widget API only), one or two FAQ questions, a one-message report, "
-    '"Pomiń zdjęcie", "Nie, bez kontaktu", "Wyślij zgłoszenie", a status query for its number'
+    '"Pomiń zdjęcie", "Nie, bez kontaktu", "Wyślij zgłoszenie", a status query for its number; '
+    "{share} of the conversations (chosen by the seed) ask for a consultant after the FAQ "
+    "questions and wait for the simulated consultant's answer and the assistant's return "
+    "before the report"
 )
 
 
@@ -43,6 +48,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--smoke", action="store_true", help="a tiny run to check the code")
     parser.add_argument(
+        "--handoff-share", type=float, default=0.2, help="share of conversations that hand off"
+    )
+    parser.add_argument(
+        "--ramp", type=int, default=None, help="residents at the ramp's end (0: no ramp)"
+    )
+    parser.add_argument("--ramp-seconds", type=float, default=None)
+    parser.add_argument("--window", type=float, default=None, help="ramp window, s")
+    parser.add_argument("--ramp-targets", default="rasa,gateway")
+    parser.add_argument(
         "--report-only",
         action="store_true",
         help="redraw latest.md and the charts from latest.json",
@@ -51,7 +65,12 @@ def parse_args() -> argparse.Namespace:
     if args.smoke:
         args.levels, args.nlu_limit = args.levels or "2", args.nlu_limit or 40
         args.out = args.out or SMOKE_RESULTS
+        args.ramp = 4 if args.ramp is None else args.ramp
+        args.ramp_seconds, args.window = args.ramp_seconds or 12.0, args.window or 4.0
     args.levels = args.levels or "10,50,200"
+    if args.ramp is None:  # the ramp to 200 belongs to the full run, not to --levels 10
+        args.ramp = 200 if "200" in args.levels.split(",") else 0
+    args.ramp_seconds, args.window = args.ramp_seconds or 120.0, args.window or 10.0
     args.out = args.out or RESULTS
     return args
 
@@ -105,6 +124,8 @@ def loadavg() -> str:
 def measure(stack: Stack, args: argparse.Namespace) -> Dict[str, Any]:
     settings = stack.settings
     pids = {name: stack.processes[name].pid for name in ("rasa", "actions", "gateway")}
+    consultant = load.ConsoleSession(settings.gateway_url, *consultant_account(settings))
+    asyncio.run(consultant.log_in())  # once, before anything is measured
     sampler = Sampler(pids)
     sampler.start()
     results: Dict[str, Any] = {}
@@ -120,53 +141,37 @@ def measure(stack: Stack, args: argparse.Namespace) -> Dict[str, Any]:
                 f"parse p95 {results['nlu']['parse_ms_p95']} ms",
                 flush=True,
             )
-        think = tuple(float(x) for x in args.think.split(","))
-        assert len(think) == 2
+        think = think_range(tuple(float(x) for x in args.think.split(",")))
         levels = [int(x) for x in args.levels.split(",")]
-        gateway = load.GatewayTarget(settings.gateway_url)
-        rasa = load.RasaTarget(settings.rasa_url, stack.doors[SECRET_ENV])
+        targets: Dict[str, Target] = {
+            "gateway": load.GatewayTarget(settings.gateway_url),
+            "rasa": load.RasaTarget(settings.rasa_url, stack.doors[SECRET_ENV]),
+        }
         sampler.mark("warm-up")
-        asyncio.run(load.run_level(gateway, 2, (0.0, 0.0), seed=1))
+        asyncio.run(
+            load.run_level(
+                targets["gateway"], 2, (0.0, 0.0), 1, handoff_share=0.5, consultant=consultant
+            )
+        )
         runs: List[Dict[str, Any]] = []
         for level in levels:
             # Bare Rasa first: its conversations make the tracker store grow before the
             # gateway's, so the ratio does not flatter the gateway.
-            for target in (rasa, gateway):
+            for target in (targets["rasa"], targets["gateway"]):
                 sampler.mark(f"{target.name} {level}")
-                print(f"{target.name}: {level} concurrent conversations...", flush=True)
-                cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-                client_before = time.process_time()
-                machine_before = machine_busy_seconds()
-                result = asyncio.run(
-                    load.run_level(target, level, think_range(think), seed=args.seed + level)
-                )
-                summary = result.summary()
-                cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
-                cpu["load client"] = time.process_time() - client_before
-                # Whatever else ran on the machine meanwhile (other work would skew the figures).
-                summary["other_cpu_seconds"] = round(
-                    machine_busy_seconds() - machine_before - sum(cpu.values()), 1
-                )
-                summary["cpu_seconds"] = {name: round(v, 1) for name, v in cpu.items()}
-                summary["cpu_ms_per_message"] = {
-                    name: round(1000 * v / max(summary["answered"], 1), 1)
-                    for name, v in cpu.items()
-                }
-                runs.append(summary)
-                print(
-                    f"  {summary['messages_per_second']} msg/s, median "
-                    f"{summary['latency_ms_median']} ms, p95 {summary['latency_ms_p95']} ms, "
-                    f"p99 {summary['latency_ms_p99']} ms, errors {summary['errors']} "
-                    f"{summary['error_kinds'] or ''}",
-                    flush=True,
-                )
+                runs.append(measure_level(target, level, think, args, pids, consultant))
         results["load"] = {
             "levels": levels,
             "think_seconds": list(think),
             "seed": args.seed,
-            "scenario": SCENARIO,
+            "handoff_share": args.handoff_share,
+            "scenario": SCENARIO.format(share=f"{args.handoff_share:.0%}"),
             "runs": runs,
+            "ramps": [],
         }
+        for name in args.ramp_targets.split(",") if args.ramp else []:
+            sampler.mark(f"ramp {name}")
+            results["load"]["ramps"].append(measure_ramp(targets[name], think, args))
     finally:
         sampler.stop()
     results["memory"] = {
@@ -177,7 +182,76 @@ def measure(stack: Stack, args: argparse.Namespace) -> Dict[str, Any]:
     return results
 
 
+def measure_level(
+    target: Target,
+    level: int,
+    think: Tuple[float, float],
+    args: argparse.Namespace,
+    pids: Dict[str, int],
+    consultant: load.ConsoleSession,
+) -> Dict[str, Any]:
+    """One level on one target, with the CPU each process spent on it."""
+    print(f"{target.name}: {level} concurrent conversations...", flush=True)
+    cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    client_before = time.process_time()
+    machine_before = machine_busy_seconds()
+    result = asyncio.run(
+        load.run_level(
+            target,
+            level,
+            think,
+            seed=args.seed + level,
+            handoff_share=args.handoff_share,
+            consultant=consultant,
+        )
+    )
+    summary = result.summary()
+    cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
+    cpu["load client"] = time.process_time() - client_before
+    # Whatever else ran on the machine meanwhile (other work would skew the figures).
+    summary["other_cpu_seconds"] = round(
+        machine_busy_seconds() - machine_before - sum(cpu.values()), 1
+    )
+    summary["cpu_seconds"] = {name: round(v, 1) for name, v in cpu.items()}
+    summary["cpu_ms_per_message"] = {
+        name: round(1000 * v / max(summary["answered"], 1), 1) for name, v in cpu.items()
+    }
+    handoff = summary["handoff"]
+    print(
+        f"  {summary['messages_per_second']} msg/s, median "
+        f"{summary['latency_ms_median']} ms, p95 {summary['latency_ms_p95']} ms, "
+        f"p99 {summary['latency_ms_p99']} ms, errors {summary['errors']} "
+        f"{summary['error_kinds'] or ''}; hand-offs {handoff['answered']}/"
+        f"{handoff['requested']} answered (median {handoff['answer_ms_median']} ms, "
+        f"p95 {handoff['answer_ms_p95']} ms), {handoff['skipped']} skipped",
+        flush=True,
+    )
+    return summary
+
+
+def measure_ramp(
+    target: Target, think: Tuple[float, float], args: argparse.Namespace
+) -> Dict[str, Any]:
+    print(
+        f"{target.name}: ramp to {args.ramp} residents over {args.ramp_seconds:g} s...",
+        flush=True,
+    )
+    ramp = asyncio.run(
+        saturation.run_ramp(target, args.ramp, args.ramp_seconds, think, args.seed + 7, args.window)
+    )
+    figure = ramp["saturation"]
+    print(
+        f"  saturation throughput {figure['msg_per_s']} msg/s"
+        + ("" if figure["reached"] else " (p95 never reached 1 s)")
+        + f", errors {ramp['errors']}",
+        flush=True,
+    )
+    return ramp
+
+
 def think_range(think: Tuple[float, ...]) -> Tuple[float, float]:
+    if len(think) != 2:
+        raise SystemExit("--think takes two numbers: min,max")
     return think[0], think[1]
 
 

@@ -6,27 +6,13 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-PROCESS_NAMES = {"rasa": "Rasa server", "actions": "action server", "gateway": "gateway"}
-COLOURS = {"gateway": "#1f77b4", "rasa": "#ff7f0e", "actions": "#2ca02c"}
+from bench import report_sections
+from bench.charts import PROCESS_NAMES, draw
 
 
 def write(results: Dict[str, Any], out: Path) -> List[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    charts = [
-        chart
-        for chart in (
-            latency_chart(results, out),
-            throughput_chart(results, out),
-            memory_chart(results, out),
-            confusion_chart(results, out),
-        )
-        if chart
-    ]
+    charts = draw(results, out)
     results["charts"] = [c.name for c in charts]
     (out / "latest.md").write_text(markdown(results), "utf-8")
     (out / "latest.json").write_text(to_json(results) + "\n", "utf-8")
@@ -106,6 +92,16 @@ def targets(results: Dict[str, Any]) -> List[Dict[str, Any]]:
                     "met": median < 0.15,
                 }
             )
+    for ramp in results["load"].get("ramps") or []:
+        if ramp["target"] == "gateway":
+            found.append(
+                {
+                    "target": "saturation throughput through the gateway ≥ 22 msg/s (issue 19:"
+                    " twice the ≈ 11 msg/s of 2026-11-25)",
+                    "measured": report_sections.saturation_value(ramp),
+                    "met": ramp["saturation"]["msg_per_s"] >= 22,
+                }
+            )
     return found
 
 
@@ -139,6 +135,7 @@ def summary_table(results: Dict[str, Any]) -> List[str]:
             f"| gateway overhead over bare Rasa at {row['concurrency']} (median / p95) | "
             f"{_pct(row['latency_ms_median'])} / {_pct(row['latency_ms_p95'])} |"
         )
+    lines += report_sections.summary_rows(results)
     for name, row in results["memory"]["peak"].items():
         lines.append(f"| peak RSS, {PROCESS_NAMES.get(name, name)} | {row['peak_mib']:,.0f} MiB |")
     return lines
@@ -153,13 +150,14 @@ def markdown(results: Dict[str, Any]) -> str:
         f"Run {run['finished']} on {run['machine']} (load average before the run "
         f"{run['loadavg_before']}, after {run['loadavg_after']}); commit {run['commit']}; "
         f"model `{run['model']}`. The stack (Rasa, action server, gateway on SQLite) ran on "
-        "the same machine as the load client, clock in office hours, no consultant online.",
+        "the same machine as the load client, clock in office hours; one simulated "
+        "consultant in the console during the gateway's levels (see Hand-off).",
         "",
         "## Summary",
         "",
         *summary_table(results),
         "",
-        "## Targets of issue 6",
+        "## Targets of issues 6 and 19",
         "",
         "| target | measured | |",
         "|---|---|---|",
@@ -177,7 +175,9 @@ def markdown(results: Dict[str, Any]) -> str:
         "conversations of a level start spread over the first think time. Latency is per "
         "message (request sent → reply received), over every message sent, failed ones "
         "included; msg/s counts answered messages over the level's wall time (think time "
-        "included). `rasa` is the same load straight at Rasa's REST channel.",
+        "included). `rasa` is the same load straight at Rasa's REST channel. Requests for "
+        "a consultant are left out of these figures (see Hand-off), as bare Rasa cannot "
+        "hand off.",
         "",
         "| concurrent | target | conversations | messages | msg/s | median ms | p95 ms "
         "| p99 ms | max ms | errors |",
@@ -209,7 +209,10 @@ def markdown(results: Dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "CPU time per answered message (ms; user + system from /proc, during each level):",
+        "CPU time per answered message (ms; user + system from /proc, during each level; "
+        "through the gateway it includes the hand-offs' work: the requests, the residents' "
+        "and the consultant's polling, take, answer and end; `--handoff-share 0` leaves "
+        "them out):",
         "",
         "| concurrent | target | Rasa server | action server | gateway | load client "
         "| other processes of the machine (s in all) |",
@@ -244,6 +247,8 @@ def markdown(results: Dict[str, Any]) -> str:
                 f"| {r['concurrency']} | {r['target']} | {f['kind']} | {sent} | {f['error']} | "
                 f"{f['ms']} |"
             )
+    lines += report_sections.handoff_section(results)
+    lines += report_sections.saturation_section(results)
     lines += [
         "",
         "## Memory",
@@ -263,166 +268,10 @@ def markdown(results: Dict[str, Any]) -> str:
             f"| {PROCESS_NAMES.get(name, name)}{extra} | {row['peak_mib']:,.0f} | "
             f"{row['rss_mib']:,.0f} |"
         )
-    nlu = results.get("nlu")
-    if nlu:
-        lines += [
-            "",
-            "## NLU",
-            "",
-            f"{nlu['examples']} held-out messages (`tests/nlu/heldout.yml`, never trained on) "
-            "scored by `scripts/nlu_eval.py` against the stack's Rasa server (`/model/parse`, "
-            f"model loaded, after a warm-up). Training time: {nlu['training']['note']}.",
-            "",
-            "Top confusions:",
-            "",
-            "| expected | predicted | count | example |",
-            "|---|---|---|---|",
-        ]
-        for c in nlu["top_confusions"]:
-            example = c["example"].replace("|", "\\|")
-            lines.append(f"| {c['expected']} | {c['predicted']} | {c['count']} | {example} |")
-        lines += [
-            "",
-            "Worst classes:",
-            "",
-            "| class | precision | recall | F1 | its messages taken for | others taken for it |",
-            "|---|---|---|---|---|---|",
-        ]
-        for w in nlu["worst_classes"]:
-            lines.append(
-                f"| {w['class']} | {w['precision']:.2f} | {w['recall']:.2f} | {w['f1']:.2f} | "
-                f"{_counts(w['taken_for'])} | {_counts(w['wrongly_receives'])} |"
-            )
+    lines += report_sections.nlu_section(results.get("nlu"))
     lines += ["", "## Charts", ""]
     lines += [f"![{name}]({name})" for name in results.get("charts", [])]
     return "\n".join(lines) + "\n"
 
 
 KINDS = ["faq", "report", "button", "status"]
-
-
-def _counts(counts: Dict[str, int]) -> str:
-    return ", ".join(f"{k} ×{v}" for k, v in counts.items()) or "–"
-
-
-# ---------------------------------------------------------------- charts
-
-
-def latency_chart(results: Dict[str, Any], out: Path) -> Optional[Path]:
-    runs = results["load"]["runs"]
-    if not runs:
-        return None
-    levels = results["load"]["levels"]
-    fig, axes = plt.subplots(1, len(levels), figsize=(4 * len(levels), 4), squeeze=False)
-    for ax, level in zip(axes[0], levels, strict=True):
-        stats = ["latency_ms_median", "latency_ms_p95", "latency_ms_p99"]
-        for offset, target in ((-0.2, "rasa"), (0.2, "gateway")):
-            run = next(
-                (r for r in runs if r["concurrency"] == level and r["target"] == target), None
-            )
-            if run is None:
-                continue
-            xs = [i + offset for i in range(len(stats))]
-            ax.bar(xs, [run[s] for s in stats], width=0.4, label=target, color=COLOURS[target])
-        ax.set_xticks(range(len(stats)))
-        ax.set_xticklabels(["median", "p95", "p99"])
-        ax.set_yscale("log")
-        ax.axhline(300, color="grey", linestyle="--", linewidth=0.8)
-        ax.set_title(f"{level} concurrent conversations")
-        ax.set_ylabel("ms per message")
-        ax.legend(loc="upper left", fontsize=8)
-    fig.suptitle("Latency per message, gateway vs. bare Rasa (dashed: 300 ms)")
-    fig.tight_layout()
-    return _save(fig, out / "latency.png")
-
-
-def throughput_chart(results: Dict[str, Any], out: Path) -> Optional[Path]:
-    runs = results["load"]["runs"]
-    if not runs:
-        return None
-    fig, ax = plt.subplots(figsize=(6, 4))
-    levels = results["load"]["levels"]
-    for target in ("rasa", "gateway"):
-        points = [
-            (r["concurrency"], r["messages_per_second"]) for r in runs if r["target"] == target
-        ]
-        if points:
-            ax.plot(*zip(*points, strict=True), marker="o", label=target, color=COLOURS[target])
-    ax.set_xscale("log")
-    ax.set_xticks(levels)
-    ax.set_xticklabels([str(level) for level in levels])
-    ax.set_xlabel("concurrent conversations")
-    ax.set_ylabel("answered messages per second")
-    ax.set_title(
-        f"Throughput (think time {results['load']['think_seconds'][0]:g}–"
-        f"{results['load']['think_seconds'][1]:g} s between messages)"
-    )
-    ax.legend()
-    fig.tight_layout()
-    return _save(fig, out / "throughput.png")
-
-
-def memory_chart(results: Dict[str, Any], out: Path) -> Optional[Path]:
-    series = results["memory"]["samples"]
-    if not any(series.values()):
-        return None
-    fig, ax = plt.subplots(figsize=(9, 4))
-    for name, points in series.items():
-        if points:
-            ax.plot(*zip(*points, strict=True), label=PROCESS_NAMES[name], color=COLOURS[name])
-    top = max(mib for points in series.values() for _t, mib in points)
-    for t, phase in results["memory"]["marks"]:
-        ax.axvline(t, color="grey", linewidth=0.6)
-        ax.text(t, top, f" {phase}", rotation=90, va="top", fontsize=7)
-    ax.set_xlabel("seconds since the stack was healthy")
-    ax.set_ylabel("RSS MiB")
-    ax.set_title("Resident memory during the benchmark")
-    ax.legend(loc="center right")
-    fig.tight_layout()
-    return _save(fig, out / "memory.png")
-
-
-def confusion_chart(results: Dict[str, Any], out: Path) -> Optional[Path]:
-    """True class (rows) against prediction (columns) for the worst classes."""
-    nlu = results.get("nlu")
-    if not nlu or not nlu["worst_classes"]:
-        return None
-    classes = [w["class"] for w in nlu["worst_classes"]]
-    for c in nlu["top_confusions"]:
-        if c["expected"] not in classes:
-            classes.append(c["expected"])
-    columns = list(classes)
-    for c in nlu["top_confusions"]:
-        if c["predicted"] not in columns:
-            columns.append(c["predicted"])
-    columns.append("other")
-    matrix = [[0] * len(columns) for _ in classes]
-    for i, label in enumerate(classes):
-        support = nlu["per_class"].get(label, {}).get("support", 0)
-        wrong = [e["predicted"] for e in nlu["errors"] if e["expected"] == label]
-        matrix[i][i] = support - len(wrong)
-        for predicted in wrong:
-            j = columns.index(predicted) if predicted in columns else len(columns) - 1
-            matrix[i][j] += 1
-    size = max(6.0, 0.45 * len(columns) + 3)
-    fig, ax = plt.subplots(figsize=(size, size * 0.85))
-    ax.imshow(matrix, cmap="Blues")
-    ax.set_xticks(range(len(columns)))
-    ax.set_xticklabels(columns, rotation=70, ha="right", fontsize=7)
-    ax.set_yticks(range(len(classes)))
-    ax.set_yticklabels(classes, fontsize=7)
-    for i, row in enumerate(matrix):
-        for j, value in enumerate(row):
-            if value:
-                ax.text(j, i, str(value), ha="center", va="center", fontsize=7)
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("expected")
-    ax.set_title("Held-out confusions of the worst classes")
-    fig.tight_layout()
-    return _save(fig, out / "nlu_confusion.png")
-
-
-def _save(fig: Any, path: Path) -> Path:
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
