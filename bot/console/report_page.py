@@ -14,6 +14,7 @@ to those who handle the report's unit or supervise (``scope.may_handle``; others
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import Callable, Dict, Optional
 
@@ -29,6 +30,7 @@ from bot.console.errors import ConsoleError
 from bot.console.i18n import N_, _
 from bot.console.sessions import ConsoleUser
 from bot.console.templates import NO_STORE, render_page
+from bot.privacy.redaction import redact
 from bot.reports import changes, private, store
 from bot.reports.routing import CATEGORIES
 from bot.reports.wording import polish_datetime
@@ -90,8 +92,11 @@ async def report_page(request: Request) -> Response:
     merged_here = await run_in_threadpool(changes.merged_here, db, reference)
     has_contact = await run_in_threadpool(private.has_contact, db, reference)
     messages = []
+    contact: Optional[private.Contact] = None
     if report.conversation_id:
         messages = await run_in_threadpool(transcript.history, db, report.conversation_id)
+        # Read to hide it in the transcript, not shown: no "read_contact" in the audit.
+        contact = await run_in_threadpool(private.read_contact, db, reference, _allowed(user))
         await run_in_threadpool(audit, db, user.id, "read_transcript", report.conversation_id)
     await run_in_threadpool(audit, db, user.id, "read_report", reference)
     return render_page(
@@ -104,11 +109,29 @@ async def report_page(request: Request) -> Response:
         statuses=store.STATUSES,
         merged_here=merged_here,
         has_contact=has_contact,
-        messages=[m for m in messages if m.text],
+        messages=[_without_contact(m, contact) for m in messages if m.text],
         notice=_notice(request),
         osm_link=osm_link,
         when=polish_datetime,
     )
+
+
+def _without_contact(
+    message: transcript.OutMessage, contact: Optional[private.Contact]
+) -> transcript.OutMessage:
+    """The message with the reporter's contact hidden.
+
+    The contact is read only through its own audited link; a transcript where
+    the resident typed it (and the summary that repeated it) would show it to
+    everyone who opens the page. The report's stored name, phone and e-mail are
+    replaced, and any other phone, e-mail or introduced name as in public texts.
+    """
+    text = message.text
+    known_parts = (contact.name, contact.phone, contact.email) if contact else ()
+    for known in known_parts:
+        if known and len(known) > 2:
+            text = text.replace(known, "[dane kontaktowe]")
+    return dataclasses.replace(message, text=redact(text) or "")
 
 
 async def report_photo(request: Request) -> Response:

@@ -51,7 +51,13 @@ def lamp(db: Database, tmp_path: Path) -> Dict[str, str]:
     transcript.append(
         db,
         chat,
-        [OutMessage("user", "Zgasła latarnia na Długiej 5"), OutMessage("bot", "Gdzie dokładnie?")],
+        [
+            OutMessage("user", "Zgasła latarnia na Długiej 5"),
+            OutMessage("bot", "Gdzie dokładnie?"),
+            # The contact typed into the form, and the summary that repeats it.
+            OutMessage("user", f"Jan Kowalski, {SHOWN_PHONE}, {EMAIL}"),
+            OutMessage("bot", f"Kontakt: Jan Kowalski, {PHONE}, {EMAIL}. Wysłać?"),
+        ],
     )
     first = store.create_report(
         db,
@@ -103,8 +109,9 @@ def test_a_consultant_of_the_unit_reads_the_whole_report(
             "Zgasła latarnia na Długiej 5",  # the transcript
         ):
             assert shown in html, shown
-        # the contact only on its own page
+        # the contact only on its own page, not even in the transcript where it was typed
         assert PHONE not in html and SHOWN_PHONE not in html and EMAIL not in html
+        assert "Kowalski" not in html and "[dane kontaktowe]" in html
         assert "<script" not in html  # no map script, nothing from outside
 
         photo = client.get(f"/console/reports/{ref}/photo")
