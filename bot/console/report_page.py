@@ -32,6 +32,7 @@ from bot.console.sessions import ConsoleUser
 from bot.console.templates import NO_STORE, render_page
 from bot.privacy.redaction import redact
 from bot.reports import changes, private, store
+from bot.reports.followers import followers_of
 from bot.reports.routing import CATEGORIES
 from bot.reports.wording import polish_datetime
 from bot.units import UNITS
@@ -91,6 +92,7 @@ async def report_page(request: Request) -> Response:
     reference = report.reference
     merged_here = await run_in_threadpool(changes.merged_here, db, reference)
     has_contact = await run_in_threadpool(private.has_contact, db, reference)
+    followers = len(await run_in_threadpool(followers_of, db, reference))
     messages = []
     contact: Optional[private.Contact] = None
     if report.conversation_id:
@@ -109,6 +111,7 @@ async def report_page(request: Request) -> Response:
         statuses=store.STATUSES,
         merged_here=merged_here,
         has_contact=has_contact,
+        followers=followers,
         messages=[_without_contact(m, contact) for m in messages if m.text],
         notice=_notice(request),
         osm_link=osm_link,

@@ -20,6 +20,7 @@ from bot import transcript
 from bot.db import Database
 from bot.photos import store_photo
 from bot.reports import store
+from bot.reports.followers import follow
 from bot.reports.wording import status_answer
 from bot.transcript import OutMessage
 from tests.helpers.console import audit_rows, signed_in
@@ -238,7 +239,11 @@ def test_a_repeat_is_merged_into_the_report_kept(
     db: Database, tmp_path: Path, lamp: Dict[str, str]
 ) -> None:
     kept, again = lamp["ref"], lamp["again"]
+    assert follow(db, again, "c0ffee", "web")
     with signed_in(db, tmp_path, "anna", "consultant") as client:
+        following = "Mieszkańcy obserwujący to zgłoszenie (powiadamiani o każdej zmianie statusu)"
+        assert f"{following}: 1" in client.get(f"/console/reports/{again}").text
+        assert f"{following}: 0" in client.get(f"/console/reports/{kept}").text
 
         def merge(reference: str, into: str) -> str:
             answer = client.post(
@@ -258,6 +263,7 @@ def test_a_repeat_is_merged_into_the_report_kept(
         assert f'href="/console/reports/{kept}"' in page and 'id="merge"' not in page
         kept_page = client.get(f"/console/reports/{kept}").text
         assert f'<a href="/console/reports/{again}">{again}</a>' in kept_page
+        assert f"{following}: 1" in kept_page  # the follower moved with the merge
         assert merge(again, kept).endswith("?error=merged")
         assert merge(kept, again).endswith("?error=target_merged")
     merged = store.get_report(db, again)
