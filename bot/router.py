@@ -33,6 +33,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot import clock, language_detection, offered, other_language_reply, safety, texts, transcript
 from bot.csat import flow as csat
+from bot.csat.store import OpenRating
 from bot.csat.wording import CONTROL as ASK_RATING
 from bot.db import Database
 from bot.handoff import queue
@@ -152,8 +153,8 @@ class ConversationRouter:
             after_verdict = may_dismiss_alarm(incoming.text, incoming.payload)
             judged = turns_to_judge(incoming.text, incoming.payload, incoming.trusted)
             user = OutMessage("user", incoming.shown)
-            state, turns = await run_in_threadpool(
-                transcript.arrive,
+            state, turns, rating = await run_in_threadpool(
+                csat.arrive,  # with the rating question it may answer, in the same trip
                 self.db,
                 conversation_id,
                 judged,
@@ -166,7 +167,7 @@ class ConversationRouter:
             if verdict == offered.STALE:
                 replies = [OutMessage("system", offered.STALE_TEXT)]
             else:
-                replies = await self._answer(conversation_id, state, incoming)
+                replies = await self._answer(conversation_id, state, incoming, rating)
             if any(reply.control == erasure.CONTROL for reply in replies):
                 # Not stored: the transcript is gone, and the chat with it.
                 return await erase(self.eraser, conversation_id, replies)
@@ -191,16 +192,15 @@ class ConversationRouter:
         return incoming, offered.ACCEPTED
 
     async def _answer(
-        self, conversation_id: str, state: str, incoming: Incoming
+        self, conversation_id: str, state: str, incoming: Incoming, rating: OpenRating | None
     ) -> List[OutMessage]:
         if not incoming.payload:
             kinds = safety.danger_kinds(incoming.text)
             if kinds:
                 return await self._alarm(conversation_id, state, incoming, kinds)
-        if state == "bot":  # a rating button, or the one comment after a score
-            rated = await run_in_threadpool(
-                csat.answer, self.db, conversation_id, incoming.payload, incoming.text, clock.now()
-            )
+        if state == "bot":  # a rating button, the comment after a score (db: only if open)
+            args = (self.db, rating, incoming.payload, incoming.text, clock.now())
+            rated = await run_in_threadpool(csat.answer, *args) if rating else csat.answer(*args)
             if rated is not None:
                 return rated
         if state in ("queued", "consultant"):
