@@ -153,7 +153,7 @@ class ConversationRouter:
             after_verdict = may_dismiss_alarm(incoming.text, incoming.payload)
             judged = turns_to_judge(incoming.text, incoming.payload, incoming.trusted)
             user = OutMessage("user", incoming.shown)
-            state, turns, rating = await run_in_threadpool(
+            state, turns, rating = await self.db.run(
                 csat.arrive,  # with the rating question it may answer, in the same trip
                 self.db,
                 conversation_id,
@@ -172,7 +172,7 @@ class ConversationRouter:
                 # Not stored: the transcript is gone, and the chat with it.
                 return await erase(self.eraser, conversation_id, replies)
             if any(reply.control == ASK_RATING for reply in replies):  # the goodbye
-                replies += await run_in_threadpool(
+                replies += await self.db.run(
                     csat.ask_after_assistant, self.db, conversation_id, clock.now()
                 )
             await self._store(conversation_id, [r for r in replies if r.control is None])
@@ -200,7 +200,7 @@ class ConversationRouter:
                 return await self._alarm(conversation_id, state, incoming, kinds)
         if state == "bot":  # a rating button, the comment after a score (db: only if open)
             args = (self.db, rating, incoming.payload, incoming.text, clock.now())
-            rated = await run_in_threadpool(csat.answer, *args) if rating else csat.answer(*args)
+            rated = await self.db.run(csat.answer, *args) if rating else csat.answer(*args)
             if rated is not None:
                 return rated
         if state in ("queued", "consultant"):
@@ -296,4 +296,4 @@ class ConversationRouter:
         self, conversation_id: str, messages: List[OutMessage], payload: str | None = None
     ) -> None:
         if messages:
-            await run_in_threadpool(transcript.append, self.db, conversation_id, messages, payload)
+            await self.db.run(transcript.append, self.db, conversation_id, messages, payload)

@@ -35,9 +35,8 @@ async def create_conversation(request: Request) -> Response:
     if not limiter.allow(address):
         return refused(limiter, address)
     token = new_token()
-    conversation_id = await run_in_threadpool(
-        transcript.create_conversation, request.app.state.db, "web", token
-    )
+    db = request.app.state.db
+    conversation_id = await db.run(transcript.create_conversation, db, "web", token)
     return JSONResponse({"conversation_id": conversation_id, "token": token}, status_code=201)
 
 
@@ -45,11 +44,9 @@ async def _authorized_state(request: Request) -> str:
     token = bearer_token(request)
     state = None
     if token:
-        state = await run_in_threadpool(
-            transcript.authorize,
-            request.app.state.db,
-            request.path_params["conversation_id"],
-            token,
+        db = request.app.state.db
+        state = await db.run(
+            transcript.authorize, db, request.path_params["conversation_id"], token
         )
     if state is None:
         raise BadInput(401, texts.UNAUTHORIZED)
