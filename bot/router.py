@@ -43,6 +43,7 @@ from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.router_erasure import erase
 from bot.router_judge import (
     after_alarm,
+    as_text,
     is_pressed_button,
     judge_button,
     may_dismiss_alarm,
@@ -50,14 +51,11 @@ from bot.router_judge import (
 )
 from bot.router_rasa import RasaLeg
 from bot.safety import answers as safety_answers
-from bot.transcript import OutMessage
+from bot.transcript import Admission, OutMessage
 
 logger = logging.getLogger(__name__)
 
 MAX_PAYLOAD_CHARS = 500
-# Rasa reads a message that starts with this as an intent with slots (its
-# RegexInterpreter shortcut, applied after str.strip()): typed text never may.
-INTENT_PREFIX = "/"
 CALLBACK_PAYLOAD = "/request_callback"
 CALLBACK_BUTTON = {"title": "Poproś o oddzwonienie", "payload": CALLBACK_PAYLOAD}
 # The console shows messages of this sender as an alarm (bot/static/console/console.js).
@@ -98,16 +96,6 @@ class Incoming:
         return self.payload if self.payload else as_text(self.text)
 
 
-def as_text(typed: str) -> str:
-    """Typed text as Rasa must read it: as words, never as an intent. Rasa takes a
-    message whose stripped text starts with "/" for ``/intent{"slot": …}``, so the
-    leading slashes go (the transcript keeps the words as typed)."""
-    text = typed.strip()
-    while text.startswith(INTENT_PREFIX):
-        text = text.lstrip(INTENT_PREFIX).strip()
-    return text
-
-
 class ConversationRouter:
     """Stores the message, then answers through Rasa (or explains why not)."""
 
@@ -140,8 +128,11 @@ class ConversationRouter:
         desk takes it to hand a chat to a person and back)."""
         return self._locks[conversation_id]
 
-    async def handle(self, conversation_id: str, incoming: Incoming) -> List[OutMessage]:
-        """Answers one resident message; returns the replies in order."""
+    async def handle(
+        self, conversation_id: str, incoming: Incoming, admission: Admission | None = None
+    ) -> List[OutMessage]:
+        """Answers one resident message; returns the replies in order. An ``admission``
+        is checked where the message is stored (``transcript.Refused``: nothing stored)."""
         self.check(incoming)
         if not incoming.payload and not incoming.text.strip():
             return [OutMessage("system", texts.EMPTY_MESSAGE)]
@@ -160,6 +151,7 @@ class ConversationRouter:
                 judged,
                 None if after_verdict else user,
                 incoming.payload,
+                admission,
             )
             incoming, verdict = await self._resolve(conversation_id, state, incoming, turns)
             if after_verdict:  # the verdict may have changed its payload

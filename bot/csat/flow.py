@@ -37,10 +37,11 @@ def arrive(
     turns: int,
     message: Optional[OutMessage],
     payload: Optional[str] = None,
+    admission: Optional[transcript.Admission] = None,
 ) -> Tuple[str, List[offered.Turn], Optional[store.OpenRating]]:
     """``transcript.arrive`` and, while the assistant holds the chat, the rating question
     the message may answer: both in one trip to a database thread (the router's)."""
-    state, recent = transcript.arrive(db, conversation_id, turns, message, payload)
+    state, recent = transcript.arrive(db, conversation_id, turns, message, payload, admission)
     return state, recent, store.open_rating(db, conversation_id) if state == "bot" else None
 
 
