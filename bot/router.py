@@ -33,6 +33,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot import clock, language_detection, offered, other_language_reply, safety, texts, transcript
 from bot.csat import flow as csat
+from bot.csat.store import OpenRating
 from bot.csat.wording import CONTROL as ASK_RATING
 from bot.db import Database
 from bot.handoff import queue
@@ -42,6 +43,7 @@ from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.router_erasure import erase
 from bot.router_judge import (
     after_alarm,
+    as_text,
     is_pressed_button,
     judge_button,
     may_dismiss_alarm,
@@ -49,14 +51,11 @@ from bot.router_judge import (
 )
 from bot.router_rasa import RasaLeg
 from bot.safety import answers as safety_answers
-from bot.transcript import OutMessage
+from bot.transcript import Admission, OutMessage
 
 logger = logging.getLogger(__name__)
 
 MAX_PAYLOAD_CHARS = 500
-# Rasa reads a message that starts with this as an intent with slots (its
-# RegexInterpreter shortcut, applied after str.strip()): typed text never may.
-INTENT_PREFIX = "/"
 CALLBACK_PAYLOAD = "/request_callback"
 CALLBACK_BUTTON = {"title": "Poproś o oddzwonienie", "payload": CALLBACK_PAYLOAD}
 # The console shows messages of this sender as an alarm (bot/static/console/console.js).
@@ -97,16 +96,6 @@ class Incoming:
         return self.payload if self.payload else as_text(self.text)
 
 
-def as_text(typed: str) -> str:
-    """Typed text as Rasa must read it: as words, never as an intent. Rasa takes a
-    message whose stripped text starts with "/" for ``/intent{"slot": …}``, so the
-    leading slashes go (the transcript keeps the words as typed)."""
-    text = typed.strip()
-    while text.startswith(INTENT_PREFIX):
-        text = text.lstrip(INTENT_PREFIX).strip()
-    return text
-
-
 class ConversationRouter:
     """Stores the message, then answers through Rasa (or explains why not)."""
 
@@ -139,8 +128,11 @@ class ConversationRouter:
         desk takes it to hand a chat to a person and back)."""
         return self._locks[conversation_id]
 
-    async def handle(self, conversation_id: str, incoming: Incoming) -> List[OutMessage]:
-        """Answers one resident message; returns the replies in order."""
+    async def handle(
+        self, conversation_id: str, incoming: Incoming, admission: Admission | None = None
+    ) -> List[OutMessage]:
+        """Answers one resident message; returns the replies in order. An ``admission``
+        is checked where the message is stored (``transcript.Refused``: nothing stored)."""
         self.check(incoming)
         if not incoming.payload and not incoming.text.strip():
             return [OutMessage("system", texts.EMPTY_MESSAGE)]
@@ -152,13 +144,14 @@ class ConversationRouter:
             after_verdict = may_dismiss_alarm(incoming.text, incoming.payload)
             judged = turns_to_judge(incoming.text, incoming.payload, incoming.trusted)
             user = OutMessage("user", incoming.shown)
-            state, turns = await run_in_threadpool(
-                transcript.arrive,
+            state, turns, rating = await self.db.run(
+                csat.arrive,  # with the rating question it may answer, in the same trip
                 self.db,
                 conversation_id,
                 judged,
                 None if after_verdict else user,
                 incoming.payload,
+                admission,
             )
             incoming, verdict = await self._resolve(conversation_id, state, incoming, turns)
             if after_verdict:  # the verdict may have changed its payload
@@ -166,12 +159,12 @@ class ConversationRouter:
             if verdict == offered.STALE:
                 replies = [OutMessage("system", offered.STALE_TEXT)]
             else:
-                replies = await self._answer(conversation_id, state, incoming)
+                replies = await self._answer(conversation_id, state, incoming, rating)
             if any(reply.control == erasure.CONTROL for reply in replies):
                 # Not stored: the transcript is gone, and the chat with it.
                 return await erase(self.eraser, conversation_id, replies)
             if any(reply.control == ASK_RATING for reply in replies):  # the goodbye
-                replies += await run_in_threadpool(
+                replies += await self.db.run(
                     csat.ask_after_assistant, self.db, conversation_id, clock.now()
                 )
             await self._store(conversation_id, [r for r in replies if r.control is None])
@@ -191,16 +184,15 @@ class ConversationRouter:
         return incoming, offered.ACCEPTED
 
     async def _answer(
-        self, conversation_id: str, state: str, incoming: Incoming
+        self, conversation_id: str, state: str, incoming: Incoming, rating: OpenRating | None
     ) -> List[OutMessage]:
         if not incoming.payload:
             kinds = safety.danger_kinds(incoming.text)
             if kinds:
                 return await self._alarm(conversation_id, state, incoming, kinds)
-        if state == "bot":  # a rating button, or the one comment after a score
-            rated = await run_in_threadpool(
-                csat.answer, self.db, conversation_id, incoming.payload, incoming.text, clock.now()
-            )
+        if state == "bot":  # a rating button, the comment after a score (db: only if open)
+            args = (self.db, rating, incoming.payload, incoming.text, clock.now())
+            rated = await self.db.run(csat.answer, *args) if rating else csat.answer(*args)
             if rated is not None:
                 return rated
         if state in ("queued", "consultant"):
@@ -296,4 +288,4 @@ class ConversationRouter:
         self, conversation_id: str, messages: List[OutMessage], payload: str | None = None
     ) -> None:
         if messages:
-            await run_in_threadpool(transcript.append, self.db, conversation_id, messages, payload)
+            await self.db.run(transcript.append, self.db, conversation_id, messages, payload)

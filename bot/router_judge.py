@@ -5,6 +5,7 @@ router (bot/router.py): the transcript's latest turns.
   (``bot.offered``); a form's button only while the form still asks its question,
   which only Rasa knows, so Rasa is asked only when a form's button is pressed.
 - "to nie jest nagłe" right after the 112 answer means that answer's report button.
+- Typed text is words, never an intent with slots (``as_text``).
 
 Most messages need neither: ``turns_to_judge`` says how many turns to read (0 for
 most), so the router reads the transcript only when it judges by it.
@@ -18,6 +19,9 @@ from bot import offered, safety
 from bot.router_rasa import RasaLeg
 from bot.safety import answers as safety_answers
 
+# Rasa reads a message that starts with this as an intent with slots (its
+# RegexInterpreter shortcut, applied after str.strip()): typed text never may.
+INTENT_PREFIX = "/"
 # The widget's own first message (its greeting), sent without a button.
 WIDGET_GREETING = "/greet"
 # How far back a pressed button may have been offered, and the 112 answer found.
@@ -68,3 +72,13 @@ def after_alarm(turns: Sequence[offered.Turn]) -> bool:
         ]:
             return True
     return False
+
+
+def as_text(typed: str) -> str:
+    """Typed text as Rasa must read it: as words, never as an intent. Rasa takes a
+    message whose stripped text starts with "/" for ``/intent{"slot": …}``, so the
+    leading slashes go (the transcript keeps the words as typed)."""
+    text = typed.strip()
+    while text.startswith(INTENT_PREFIX):
+        text = text.lstrip(INTENT_PREFIX).strip()
+    return text

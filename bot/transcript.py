@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
 from sqlalchemy import bindparam, insert, select, update
 
@@ -167,17 +167,44 @@ def append(
         connection.execute(_TOUCH, {"cid": conversation_id, "now": utcnow()})
 
 
+@dataclass(frozen=True)
+class Admission:
+    """A widget message's right in: its bearer token, then the conversation's rate limit
+    (``allow`` counts the message, thread-safe), checked in that order by ``arrive``."""
+
+    token: str
+    allow: Callable[[], bool]
+
+
+class Refused(Exception):
+    """``arrive`` refused the message (nothing stored): 401 for the token, 429 the limit."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
 def arrive(
     db: Database,
     conversation_id: str,
     turns: int,
     message: OutMessage | None,
     payload: str | None = None,
+    admission: Admission | None = None,
 ) -> Tuple[str, List[Tuple[str, List[Dict[str, str]]]]]:
     """A resident's message arrives (one trip to a database thread): who holds the
     conversation ("bot" if unknown), its last ``turns`` turns before the message (what the
-    router judges it by), then ``message`` stored with its payload (when given)."""
-    state = state_of(db, conversation_id) or "bot"
+    router judges it by), then ``message`` stored with its payload (when given). With an
+    ``admission``, the token and the limit first, in the same trip (``Refused``)."""
+    if admission is None:
+        state = state_of(db, conversation_id) or "bot"
+    else:
+        found = authorize(db, conversation_id, admission.token)
+        if found is None:
+            raise Refused(401)
+        if not admission.allow():
+            raise Refused(429)
+        state = found
     recent = recent_turns(db, conversation_id, turns) if turns else []
     if message is not None:
         append(db, conversation_id, [message], payload)

@@ -9,9 +9,9 @@ message simply continues the chat.
 from __future__ import annotations
 
 import datetime as dt
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-from bot import offered
+from bot import offered, transcript
 from bot.csat import store, wording
 from bot.db import Database
 from bot.transcript import OutMessage
@@ -31,15 +31,40 @@ def ask_after_handoff(db: Database, handoff_id: int, now: dt.datetime) -> List[O
     return [question()] if store.ask_after_handoff(db, handoff_id, now) else []
 
 
+def arrive(
+    db: Database,
+    conversation_id: str,
+    turns: int,
+    message: Optional[OutMessage],
+    payload: Optional[str] = None,
+    admission: Optional[transcript.Admission] = None,
+) -> Tuple[str, List[offered.Turn], Optional[store.OpenRating]]:
+    """``transcript.arrive`` and, while the assistant holds the chat, the rating question
+    the message may answer: both in one trip to a database thread (the router's)."""
+    state, recent = transcript.arrive(db, conversation_id, turns, message, payload, admission)
+    return state, recent, store.open_rating(db, conversation_id) if state == "bot" else None
+
+
+def without_question(payload: Optional[str]) -> Optional[List[OutMessage]]:
+    """No question open: an old rating button pressed again is answered, never passed to
+    Rasa; anything else goes on as usual (None). Needs no database."""
+    stale = wording.is_rating_payload(payload)
+    return [OutMessage("system", offered.STALE_TEXT)] if stale else None
+
+
 def answer(
-    db: Database, conversation_id: str, payload: Optional[str], text: str, now: dt.datetime
+    db: Database,
+    pending: Optional[store.OpenRating],
+    payload: Optional[str],
+    text: str,
+    now: dt.datetime,
 ) -> Optional[List[OutMessage]]:
-    """The replies when the message belongs to the rating; None when it does not."""
-    rating = wording.is_rating_payload(payload)
-    pending = store.open_rating(db, conversation_id)
+    """The replies when the message belongs to the rating; None when it does not.
+    ``pending``: the conversation's open question (``arrive``), read under its lock; when
+    there is none, the answer needs no database (no trip to a database thread)."""
     if pending is None:
-        # An old rating button pressed again: answered, never passed to Rasa.
-        return [OutMessage("system", offered.STALE_TEXT)] if rating else None
+        return without_question(payload)
+    rating = wording.is_rating_payload(payload)
     score = wording.score_of(payload)
     if pending.score is None and score is not None:
         store.rate(db, pending.id, score, now)

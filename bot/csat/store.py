@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.db import Database
@@ -86,15 +86,20 @@ def _close_open(session: Session, conversation_id: str) -> None:
         row.closed = True
 
 
+# Read for every message while the assistant holds the chat: built once, run on a bare
+# connection (no ORM session), as bot/transcript.py does for the message itself.
+_OPEN = (
+    select(ChatRating.id, ChatRating.score)
+    .where(ChatRating.conversation_id == bindparam("cid"), ChatRating.closed.is_(False))
+    .order_by(ChatRating.id.desc())
+    .limit(1)
+)
+
+
 def open_rating(db: Database, conversation_id: str) -> Optional[OpenRating]:
     """The question still taking an answer (a score, or the comment after it), if any."""
-    with db.session() as session:
-        row = session.execute(
-            select(ChatRating.id, ChatRating.score)
-            .where(ChatRating.conversation_id == conversation_id, ChatRating.closed.is_(False))
-            .order_by(ChatRating.id.desc())
-            .limit(1)
-        ).first()
+    with db.engine.connect() as connection:
+        row = connection.execute(_OPEN, {"cid": conversation_id}).first()
     return OpenRating(int(row[0]), row[1]) if row is not None else None
 
 

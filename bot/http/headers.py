@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,6 +32,8 @@ HSTS = (b"strict-transport-security", b"max-age=31536000")
 NO_STORE = (b"cache-control", b"no-store")
 # Answers that carry a conversation or a consultant's view: never kept by any cache.
 NO_STORE_PREFIXES = ("/api/", "/console/api/")
+# Hosts whose headers are kept built (SecurityHeaders.headers_for).
+_KEPT_HOSTS = 64
 # A Host header as browsers send it: a name or an address, maybe a port.
 _HOST = re.compile(r"[A-Za-z0-9.\-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?")
 
@@ -53,21 +55,38 @@ class SecurityHeaders:
         self.app = app
         self.public_host = urlsplit(public_url).netloc.lower() if public_url else ""
         self.hsts = hsts
+        self._built: Dict[bytes, Tuple[Tuple[bytes, bytes], ...]] = {}
 
-    def _websocket_hosts(self, scope: Scope) -> List[str]:
+    def _websocket_hosts(self, host: bytes) -> List[str]:
         """The public URL's host when configured, else the Host the browser used."""
         if self.public_host:
             return [self.public_host]
-        host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1").lower()
-        return [host] if _HOST.fullmatch(host) else []
+        name = host.decode("latin-1").lower()
+        return [name] if _HOST.fullmatch(name) else []
 
-    def headers_for(self, scope: Scope) -> List[Tuple[bytes, bytes]]:
+    def headers_for(self, scope: Scope) -> Tuple[Tuple[bytes, bytes], ...]:
+        """The headers for this request's answer: the same for every request to one Host
+        (the public URL's, when set), so built once per Host and kept (a few hosts in
+        practice, and at most ``_KEPT_HOSTS``: a Host is the client's to choose)."""
+        host = b""
+        if not self.public_host:
+            for name, value in scope.get("headers", ()):
+                if name == b"host":
+                    host = value  # the last one counts
+        headers = self._built.get(host)
+        if headers is None:
+            if len(self._built) >= _KEPT_HOSTS:
+                self._built.clear()
+            headers = self._built[host] = self._build(host)
+        return headers
+
+    def _build(self, host: bytes) -> Tuple[Tuple[bytes, bytes], ...]:
         headers = list(BASE_HEADERS)
-        csp = content_security_policy(self._websocket_hosts(scope))
+        csp = content_security_policy(self._websocket_hosts(host))
         headers.append((b"content-security-policy", csp))
         if self.hsts:
             headers.append(HSTS)
-        return headers
+        return tuple(headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -85,7 +104,8 @@ class SecurityHeaders:
                 if no_store:
                     headers = [h for h in headers if h[0].lower() != b"cache-control"]
                     headers.append(NO_STORE)
-                message["headers"] = headers + extra
+                headers.extend(extra)
+                message["headers"] = headers
             await send(message)
 
         try:

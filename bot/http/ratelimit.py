@@ -8,6 +8,7 @@ live in Redis (the scale-out setup).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -22,16 +23,22 @@ _PRUNE_EVERY = 1000
 
 
 class RateLimiter:
-    """At most ``limit`` events per key within the last minute."""
+    """At most ``limit`` events per key within the last minute. Thread-safe: a widget
+    message is counted in the database thread that stores it (``transcript.Admission``)."""
 
     def __init__(self, limit: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self._clock = clock
         self._events: Dict[str, Deque[float]] = {}
         self._calls = 0
+        self._lock = threading.Lock()
 
     def allow(self, key: str) -> bool:
         """Counts one event for ``key``; False when it is over the limit (not counted)."""
+        with self._lock:
+            return self._allow(key)
+
+    def _allow(self, key: str) -> bool:
         now = self._clock()
         self._calls += 1
         if self._calls % _PRUNE_EVERY == 0:
@@ -46,10 +53,11 @@ class RateLimiter:
 
     def retry_after(self, key: str) -> int:
         """Seconds until ``key`` may send again."""
-        events = self._events.get(key)
-        if not events:
-            return 0
-        return max(1, int(events[0] + WINDOW_SECONDS - self._clock()) + 1)
+        with self._lock:
+            events = self._events.get(key)
+            if not events:
+                return 0
+            return max(1, int(events[0] + WINDOW_SECONDS - self._clock()) + 1)
 
     def _prune(self, now: float) -> None:
         for key in [k for k, v in self._events.items() if not v or v[-1] <= now - WINDOW_SECONDS]:
