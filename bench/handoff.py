@@ -34,7 +34,11 @@ HANDOFF_TEXT = "chcę rozmawiać z konsultantem"
 QUEUED = "Przekazuję rozmowę"
 CONSULTANT_ANSWER = "Dzień dobry, tu konsultant KCK. Sprawdzę to i zaraz wracam do bota."
 BACK_TO_ASSISTANT = "odpowiada asystent"
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.5  # the resident's check for the consultant's answer
+# The console's queue refreshes every 3 s (bot/static/console/console-queue.js): the simulated
+# consultant looks as often, so the gateway's CPU per message is not inflated by a console
+# polling six times faster than the real one.
+CONSOLE_POLL_SECONDS = 3.0
 NOT_POSSIBLE = (
     "bare Rasa cannot hand off (no gateway, no queue, no console): its hand-off "
     "conversations skip that step and go on with the report"
@@ -170,7 +174,7 @@ class Consultant:
     """A consultant at the console, through its HTTP API only."""
 
     session: ConsoleSession
-    poll: float = POLL_SECONDS
+    poll: float = CONSOLE_POLL_SECONDS
     handled: int = 0
     busy_refusals: int = 0
     errors: Dict[str, int] = field(default_factory=dict)
