@@ -26,24 +26,13 @@ from bot.console import accounts
 from bot.console.dashboard import to_csv
 from bot.console.dashboard_tables import Table
 from bot.migrate import upgrade
-from bot.settings import Settings
 from tests.conftest import OPEN311_TEST_KEY
 from tests.helpers.console import PASSWORD, log_in
+from tests.helpers.offline_app import settings_for
 
 POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 SECURITY = ("content-security-policy", "x-content-type-options", "x-frame-options")
 OPEN311 = "/open311/v2/requests.json"
-
-
-def settings_for(tmp_path: Path, **extra: object) -> Settings:
-    return Settings(
-        var_dir=tmp_path,
-        database_url="",
-        rasa_port=1,  # nothing listens: messages get the "assistant unavailable" answer
-        open311_api_keys=OPEN311_TEST_KEY,
-        telegram_bot_token="",
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 # These tests run on the real clock, whatever KCK_NOW the environment sets.
@@ -154,7 +143,7 @@ ODD_VALUES: List[object] = [
     "9999-12-31T23:59:59+14:00",
     "NaN",
     "Infinity",
-    "/inform{\"x\": 1}",
+    '/inform{"x": 1}',
 ]
 ODD_BODIES: List[bytes] = [
     b"",
@@ -216,8 +205,9 @@ def test_no_odd_request_answers_500(console: TestClient) -> None:
         check("POST", f"{path}/messages", content=body, headers={**auth, **json_type})
         check("POST", OPEN311, content=body, headers=json_type)
         for action in ("take", "messages", "notes", "transfer", "end"):
-            check("POST", f"/console/api/conversations/abc/{action}", content=body,
-                  headers=json_type)
+            check(
+                "POST", f"/console/api/conversations/abc/{action}", content=body, headers=json_type
+            )
     for form in odd_open311_forms():
         check("POST", OPEN311, data=form)
     raw_form = f"api_key={OPEN311_TEST_KEY}&service_code=inne&description=x"
@@ -284,7 +274,7 @@ def test_hsts_only_with_secure_cookies(tmp_path: Path, secure: bool) -> None:
 
 
 def test_csv_cells_are_never_formulas() -> None:
-    risky = ["=1+1", "+48 600", "-2+3", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"x\";\"y\")"]
+    risky = ["=1+1", "+48 600", "-2+3", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("x";"y")']
     table = Table("t", "T", ["Tekst"], [[cell] for cell in risky] + [["12,5 %"], ["-3"]])
     text = to_csv(table).decode("utf-8")[1:]
     cells = [row[0] for row in csv.reader(io.StringIO(text, newline=""), delimiter=";")][1:]

@@ -16,7 +16,7 @@ from bot.app import create_app
 from bot.db import Database
 from bot.migrate import upgrade
 from bot.settings import Settings
-from tests.unit.test_odd_input import settings_for
+from tests.helpers.offline_app import settings_for
 
 LIMIT = 3
 pytestmark = pytest.mark.usefixtures("real_clock")
