@@ -173,7 +173,13 @@ def consent_answer(text: str) -> Optional[bool]:
     Read by ``bot.understanding.confirm`` like every other confirmation; a
     cancel ("rezygnuję") is a no.
     """
-    verdict = read_answer(text, Kind.CONSENT).verdict
+    return yes_or_no(text, Kind.CONSENT)
+
+
+def yes_or_no(text: str, kind: Kind) -> Optional[bool]:
+    """A form's yes/no question read as every confirmation is: True for yes, False for
+    no or a cancel word, None when unclear (the form asks again)."""
+    verdict = read_answer(text, kind).verdict
     if verdict is Verdict.YES:
         return True
     if verdict in (Verdict.NO, Verdict.CANCEL):

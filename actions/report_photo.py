@@ -22,7 +22,7 @@ from actions.app_db import database
 from actions.checked_values import PHOTO_UNKNOWN, photo_of_conversation
 from actions.filing import NO_PHOTO
 from bot.photos import is_photo_name
-from bot.understanding.confirm import Kind, Verdict, read_answer
+from bot.understanding.confirm import Kind
 
 PHOTO_SLOT = "report_photo"
 PUBLIC_SLOT = "report_photo_public"
@@ -44,12 +44,7 @@ def photo_slots(tracker: Tracker) -> List[str]:
 def publish_answer(text: str) -> Optional[bool]:
     """True: show the photo publicly; False: only for the unit (a cancel word too);
     None: unclear, ask again."""
-    verdict = read_answer(text, Kind.PUBLISH).verdict
-    if verdict is Verdict.YES:
-        return True
-    if verdict in (Verdict.NO, Verdict.CANCEL):
-        return False
-    return None
+    return form_input.yes_or_no(text, Kind.PUBLISH)
 
 
 def photo_line(tracker: Tracker) -> str:
