@@ -3,7 +3,8 @@ router (bot/router.py): the transcript's latest turns.
 
 - A pressed button counts only if this conversation was offered it
   (``bot.offered``); a form's button only while the form still asks its question,
-  which only Rasa knows, so Rasa is asked only when a form's button is pressed.
+  which only Rasa knows, so Rasa is asked only when a form's button of an older turn
+  than the newest is pressed (the newest turn names the question its form asks).
 - "to nie jest nagłe" right after the 112 answer means that answer's report button.
 - Typed text is words, never an intent with slots (``as_text``).
 
@@ -52,9 +53,13 @@ async def judge_button(
     rasa: RasaLeg, conversation_id: str, payload: str, turns: Sequence[offered.Turn]
 ) -> str:
     """``offered.ACCEPTED`` or ``offered.STALE`` for a pressed button. A lasting button
-    counts whatever a form asks; only a form's buttons need Rasa's word on the question
-    it asks now (``offered.judge`` with no question accepts lasting buttons only)."""
+    counts whatever a form asks; a form's button of the assistant's newest turn counts
+    as its question is still the one asked (issue 19: this tracker read cost the
+    gateway and Rasa CPU on three messages in seven); only an older form button needs
+    Rasa's word on the question it asks now."""
     verdict = offered.judge(payload, turns, None)
+    if verdict == offered.STALE and offered.asked_in_newest_turn(payload, turns):
+        return offered.ACCEPTED
     if verdict == offered.STALE:
         asked, known = await rasa.form_question(conversation_id)
         verdict = offered.judge(payload, turns, asked, known)

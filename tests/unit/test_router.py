@@ -159,18 +159,40 @@ async def test_a_forms_buttons_count_only_while_its_question_is_asked(
         {"title": "Drogi", "payload": "/inform_category", "question": "report_form:report_category"}
     ]
 
-    # The form moved on to the place: the category button is stale and Rasa never hears it.
+    # The resident typed the category instead and the form moved on to the place: the
+    # category button is stale now and Rasa never hears it.
     tracker.requested_slot = "report_place"
+    rasa.answers = [[{"text": "Gdzie to jest?"}]]
+    await router.handle(conversation, Incoming(text="drogi"))
     replies = await router.handle(conversation, Incoming(payload="/inform_category"))
     assert said(replies) == [offered.STALE_TEXT]
-    assert rasa.texts_received() == [POTHOLE]
+    assert rasa.texts_received() == [POTHOLE, "drogi"]
 
-    # Back at the category question, the same button counts again.
+    # Back at the category question, the same button counts again: Rasa says so.
     tracker.requested_slot = "report_category"
     rasa.answers = [[{"text": "Dziękuję. Gdzie to jest?"}]]
     replies = await router.handle(conversation, Incoming(payload="/inform_category"))
     assert said(replies) == ["Dziękuję. Gdzie to jest?"]
-    assert rasa.texts_received() == [POTHOLE, "/inform_category"]
+    assert rasa.texts_received() == [POTHOLE, "drogi", "/inform_category"]
+
+
+async def test_a_form_button_of_the_newest_answer_is_accepted_without_a_tracker_read(
+    db: Database, rasa: ScriptedRasa, router: ConversationRouter
+) -> None:
+    """Nothing reached Rasa since the answer that asked the question (every exchange is
+    stored under the conversation's lock), so its form still asks it (issue 19)."""
+    conversation = chat(db)
+    tracker = rasa.tracker(conversation)
+    tracker.form, tracker.requested_slot = "report_form", "report_photo"
+    rasa.answers = [
+        [{"text": "Dodasz zdjęcie?", "buttons": [{"title": "Pomiń", "payload": "/skip"}]}],
+        [{"text": "Czy możemy się z Tobą skontaktować?"}],
+    ]
+    await router.handle(conversation, Incoming(text=POTHOLE))
+    replies = await router.handle(conversation, Incoming(text="Pomiń", payload="/skip"))
+    assert said(replies) == ["Czy możemy się z Tobą skontaktować?"]
+    assert rasa.texts_received() == [POTHOLE, "/skip"]
+    assert rasa.tracker_reads == 0
 
 
 async def test_a_forms_question_comes_with_rasas_answer_not_from_a_tracker_read(
