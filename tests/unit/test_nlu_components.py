@@ -99,3 +99,27 @@ def test_not_ours_is_one_decision_when_it_leads_but_a_faq_key_must_win_alone() -
     faq_first = [Scored("faq/meldunek", 0.3), Scored("faq/wymeldowanie", 0.25)]
     faq_first += [Scored("out_of_scope/noise", 0.2), Scored("out_of_scope/other", 0.2)]
     assert [r["confidence"] for r in intent_ranking(faq_first)] == [0.3, 0.2]
+
+
+def test_a_letters_outside_matters_together_outweigh_a_complaint_sounding_label() -> None:
+    """A letter about parties next door every night: noise and other together weigh more
+    than the report form, so it is not ours (naming the noise body), not a report; a
+    FAQ key that leads on its own keeps the lead."""
+    from nlu.linear_classifier import Scored, out_of_scope_by_its_mass
+
+    letter = [
+        Scored("report_intervention", 0.30),
+        Scored("out_of_scope/noise", 0.19),
+        Scored("out_of_scope/other", 0.16),
+        Scored("faq/meldunek", 0.05),
+    ]
+    promoted = out_of_scope_by_its_mass(letter)
+    assert [s.label for s in promoted[:3]] == [
+        "out_of_scope/noise",
+        "out_of_scope/other",
+        "report_intervention",
+    ]
+
+    faq = [Scored("faq/meldunek", 0.40), Scored("out_of_scope/noise", 0.2)]
+    faq += [Scored("out_of_scope/other", 0.15)]
+    assert out_of_scope_by_its_mass(faq) == faq
