@@ -85,7 +85,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "C": 10.0,
             "solver": "liblinear",
             # In a long message: the share of the sentences' mean in the final probabilities.
-            "sentence_weight": 0.5,
+            "sentence_weight": 0.7,
             # Labels that open or close a letter rather than say what it is about.
             "social_labels": ["greet", "goodbye", "thank", "affirm", "deny"],
         }

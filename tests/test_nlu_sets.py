@@ -26,7 +26,7 @@ MATTERS = ROOT / "data" / "responses" / "out_of_scope.yml"
 
 # Measured on the model of config.yml (README "NLU") minus the spread between the
 # in-process and the Rasa-served model (≤ 0.01); the targets are higher.
-FLOORS = {"chat-style": 0.935, "long-form": 0.76, "not-ours": 0.94}
+FLOORS = {"chat-style": 0.94, "long-form": 0.75, "not-ours": 0.92}
 MAX_CONFIDENTLY_WRONG = 0.04
 
 
