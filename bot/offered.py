@@ -48,15 +48,14 @@ def judge(payload: str, turns: Iterable[Turn], asked: str | None, known: bool = 
     return STALE
 
 
-def asked_in_newest_turn(payload: str, turns: Iterable[Turn]) -> bool:
-    """Whether ``payload`` is a form button of the newest stored turn, the assistant's
-    own: then its form still asks that question, and Rasa need not be asked. Every
-    exchange with Rasa is stored under the conversation's lock (a resident's message,
-    a consultant's, a resume's welcome), so nothing has moved the form on since that
-    turn named its question; a button of any older turn is judged by Rasa's word."""
+def newest_question(turns: Iterable[Turn]) -> str | None:
+    """The form question ("form:slot") the assistant's newest stored turn asked, if it
+    did: its form still asks it, as every exchange with Rasa is stored under the
+    conversation's lock (a resident's message, a consultant's, a resume's welcome), so
+    nothing has moved the form on since that turn named it. None when the newest turn
+    is not the assistant's or asks no form question: then only Rasa can tell."""
     for sender, buttons in turns:  # newest first: only the first turn counts
-        return sender == "bot" and any(
-            (button.get("payload") or button.get("title")) == payload and button.get(QUESTION)
-            for button in buttons
-        )
-    return False
+        if sender != "bot":
+            return None
+        return next((b[QUESTION] for b in buttons if b.get(QUESTION)), None)
+    return None

@@ -53,13 +53,11 @@ async def judge_button(
     rasa: RasaLeg, conversation_id: str, payload: str, turns: Sequence[offered.Turn]
 ) -> str:
     """``offered.ACCEPTED`` or ``offered.STALE`` for a pressed button. A lasting button
-    counts whatever a form asks; a form's button of the assistant's newest turn counts
-    as its question is still the one asked (issue 19: this tracker read cost the
-    gateway and Rasa CPU on three messages in seven); only an older form button needs
-    Rasa's word on the question it asks now."""
-    verdict = offered.judge(payload, turns, None)
-    if verdict == offered.STALE and offered.asked_in_newest_turn(payload, turns):
-        return offered.ACCEPTED
+    counts whatever a form asks; a form's button counts while its question is the one
+    the assistant's newest turn asked, which the form still asks (issue 19: reading
+    Rasa's tracker cost the gateway and Rasa CPU on three messages in seven); any other
+    form button needs Rasa's word on the question it asks now."""
+    verdict = offered.judge(payload, turns, offered.newest_question(turns))
     if verdict == offered.STALE:
         asked, known = await rasa.form_question(conversation_id)
         verdict = offered.judge(payload, turns, asked, known)
