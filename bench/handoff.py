@@ -4,9 +4,11 @@ answers through the real console API, and the bookkeeping of both.
 The resident (a conversation of bench/load.py) writes HANDOFF_TEXT after its FAQ
 questions; in office hours, with a consultant online, the assistant queues the chat
 (actions/handoff.py, "Przekazuję rozmowę konsultantowi…") and pauses. The resident
-then polls the widget's transcript (``GET /api/v1/conversations/{id}/messages``, the
-widget's documented read) every POLL_SECONDS until the consultant's answer is there,
-and then until the assistant's "znów odpowiada asystent" after it, and goes on.
+then waits, on the conversation's WebSocket that it opened before asking (as the
+widget keeps one open), for the consultant's answer pushed to it, and then for the
+assistant's "znów odpowiada asystent" after it, and goes on. (Until 2026-12-02 it
+polled the transcript every 0.5 s, which the widget never does: 2-6 reads of the
+whole transcript per hand-off, counted in the gateway's CPU per message.)
 
 The consultant logs in through the console's form (``/console/login``, CSRF cookie
 and field) once, before the levels are measured. During each gateway level it polls
@@ -28,13 +30,12 @@ from typing import Any, AsyncIterator, Dict, List, Optional, Set
 import httpx
 import numpy as np
 
-from bench.targets import FlowError, Handle, Reply, Target, describe
+from bench.targets import FlowError, Pushes, Reply, describe
 
 HANDOFF_TEXT = "chcę rozmawiać z konsultantem"
 QUEUED = "Przekazuję rozmowę"
 CONSULTANT_ANSWER = "Dzień dobry, tu konsultant KCK. Sprawdzę to i zaraz wracam do bota."
 BACK_TO_ASSISTANT = "odpowiada asystent"
-POLL_SECONDS = 0.5  # the resident's check for the consultant's answer
 # The console's queue refreshes every 3 s (bot/static/console/console-queue.js): the simulated
 # consultant looks as often, so the gateway's CPU per message is not inflated by a console
 # polling six times faster than the real one.
@@ -49,56 +50,40 @@ _META_TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 @dataclass
 class HandoffRecord:
-    """One resident's hand-off: perf_counter times of the request, of the first poll that
-    showed the consultant's answer, and of the one that showed the assistant back."""
+    """One resident's hand-off: perf_counter times of the request, of the push of the
+    consultant's answer, and of the assistant's message after it; messages pushed."""
 
     requested: float
     answered: Optional[float] = None
     resumed: Optional[float] = None
     error: Optional[str] = None
-    polls: int = 0
+    pushes: int = 0
 
 
-def consultant_index(messages: List[Reply]) -> Optional[int]:
-    return next(
-        (
-            i
-            for i, m in enumerate(messages)
-            if m.get("sender") == "consultant" and m["text"] == CONSULTANT_ANSWER
-        ),
-        None,
-    )
-
-
-def given_back(messages: List[Reply], after: int) -> bool:
-    return any(BACK_TO_ASSISTANT in m["text"].lower() for m in messages[after + 1 :])
-
-
-async def wait_for_consultant(
-    target: Target,
-    client: httpx.AsyncClient,
-    handle: Handle,
-    record: HandoffRecord,
-    timeout: float,
-    poll: float = POLL_SECONDS,
-) -> None:
-    """Polls the transcript until the consultant answered and the chat is back with the
-    assistant; FlowError after ``timeout`` seconds from the request."""
+async def wait_for_consultant(pushes: Pushes, record: HandoffRecord, timeout: float) -> None:
+    """Reads the resident's pushes until the consultant answered and the assistant is
+    back; FlowError ``timeout`` seconds after the request."""
     while True:
-        await asyncio.sleep(poll)
-        messages = await target.transcript(client, handle)
-        record.polls += 1
-        now = time.perf_counter()
-        found = consultant_index(messages)
-        if found is not None:
-            if record.answered is None:
-                record.answered = now
-            if given_back(messages, found):
-                record.resumed = now
-                return
-        if now - record.requested > timeout:
-            missing = "consultant's answer" if found is None else "assistant back"
-            raise FlowError(f"hand-off: no {missing} within {timeout:.0f} s")
+        left = timeout - (time.perf_counter() - record.requested)
+        try:
+            if left <= 0:
+                raise asyncio.TimeoutError
+            message = await pushes.next(left)
+        except asyncio.TimeoutError:
+            missing = "consultant's answer" if record.answered is None else "assistant back"
+            raise FlowError(f"hand-off: no {missing} within {timeout:.0f} s") from None
+        record.pushes += 1
+        if is_consultants_answer(message):
+            record.answered = record.answered or time.perf_counter()
+        elif record.answered is not None and BACK_TO_ASSISTANT in message["text"].lower():
+            record.resumed = time.perf_counter()
+            return
+
+
+def is_consultants_answer(message: Reply) -> bool:
+    """The simulated consultant's words from the consultant (the same words from the bot
+    would not be)."""
+    return message.get("sender") == "consultant" and message["text"] == CONSULTANT_ANSWER
 
 
 def _ms(values: List[float], q: float) -> Optional[float]:
@@ -126,7 +111,7 @@ def summarize(records: List[HandoffRecord], skipped: int, consultant: Dict[str, 
         "answer_ms_median": _ms(answer, 50),
         "answer_ms_p95": _ms(answer, 95),
         "given_back_ms_median": _ms(back, 50),
-        "resident_polls": sum(r.polls for r in records),
+        "resident_pushes": sum(r.pushes for r in records),
         "consultant": consultant,
     }
 

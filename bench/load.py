@@ -119,13 +119,12 @@ class Conversation:
             self.rng.uniform(*self.think)
             self.handoff_skipped = True
             return
-        self.handoff = HandoffRecord(requested=time.perf_counter())
-        await self.say(handle, "handoff", handoff.HANDOFF_TEXT, record=self.handoff)
-        if handoff.QUEUED not in self.all_text():
-            raise FlowError("hand-off: the chat was not queued")
-        await handoff.wait_for_consultant(
-            self.target, self.client, handle, self.handoff, self.timeout
-        )
+        async with self.target.live(handle) as pushes:
+            self.handoff = HandoffRecord(requested=time.perf_counter())
+            await self.say(handle, "handoff", handoff.HANDOFF_TEXT, record=self.handoff)
+            if handoff.QUEUED not in self.all_text():
+                raise FlowError("hand-off: the chat was not queued")
+            await handoff.wait_for_consultant(pushes, self.handoff, self.timeout)
         self.replies = []
 
     async def say(

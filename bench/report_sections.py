@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from bench.handoff import POLL_SECONDS
+from bench.handoff import CONSOLE_POLL_SECONDS
 from bench.saturation import P95_LIMIT_MS
 
 
@@ -59,19 +59,19 @@ def handoff_section(results: Dict[str, Any]) -> List[str]:
         'seed, at least one) write "chcę rozmawiać z konsultantem" after their FAQ questions. '
         "Through the gateway, in office hours, the assistant queues the chat; a simulated "
         "consultant, logged in through the console's form, polls `/console/api/queue` every "
-        f"{POLL_SECONDS:g} s and takes each waiting chat at once (the bench stack lifts the "
-        "limit of chats held at once, so the figures measure the assistant, not the "
-        "staffing), writes one answer and ends it (`/console/api/conversations/…/take`, "
-        "`…/messages`, `…/end`). The resident polls the widget's transcript "
-        f"(`GET /api/v1/conversations/…/messages`) every {POLL_SECONDS:g} s until the "
-        "answer is there and the assistant is back, then goes on with the report. "
-        "*Request → answer*: from sending the request until the resident's poll shows the "
-        f"consultant's answer (up to about {2 * POLL_SECONDS:g} s of it is the two polling "
-        "intervals). Bare Rasa cannot hand off (no gateway, queue or console): there those "
-        "conversations skip the step. The latency, msg/s and overhead figures above leave "
-        "the hand-off requests out (they are here), so both targets are compared on the "
-        "same messages; the errors above include failed hand-offs, and the CPU per message "
-        "includes the consultant's and the residents' polling.",
+        f"{CONSOLE_POLL_SECONDS:g} s, as the console does, and takes each waiting chat at once "
+        "(the bench stack lifts the limit of chats held at once, so the figures measure the "
+        "assistant, not the staffing), writes one answer and ends it "
+        "(`/console/api/conversations/…/take`, `…/messages`, `…/end`). The resident, like the "
+        "widget, has the conversation's WebSocket open (`/api/v1/conversations/…/ws`) and "
+        "waits for the answer and the assistant's return to be pushed, then goes on with the "
+        "report. *Request → answer*: from sending the request until the consultant's answer "
+        "reaches the resident (up to the consultant's polling interval of it is the wait "
+        "for the console to see the chat). Bare Rasa cannot hand off (no gateway, queue or "
+        "console): there those conversations skip the step. The latency, msg/s and overhead "
+        "figures above leave the hand-off requests out (they are here), so both targets are "
+        "compared on the same messages; the errors above include failed hand-offs, and the "
+        "CPU per message includes the hand-offs' work and the consultant's polling.",
         "",
         "| concurrent | target | hand-offs | answered | request ms (median) | request → "
         "answer, median / p95 ms | → assistant back, median ms | errors | consultant: "

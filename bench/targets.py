@@ -3,20 +3,24 @@ Rasa's input channel (what the gateway itself calls, so the two differ only by t
 gateway's work).
 
 The gateway target uses the widget API (bot/web/widget_api.py): create a
-conversation, POST its messages with the bearer token, and GET its transcript
-(the widget's documented read, which also brings a consultant's messages). The
-Rasa target sends the same texts and button payloads to
-``POST /webhooks/gateway/webhook`` with sender/message and the gateway's secret
-(bot/rasa_channel.py); it has no transcript and no consultants, so it cannot hand
-a chat off.
+conversation, POST its messages with the bearer token, and hear a consultant's
+messages on the conversation's WebSocket, as the widget does (bot/static/widget/
+socket.js: the token in the first frame, then the pushes). The Rasa target sends
+the same texts and button payloads to ``POST /webhooks/gateway/webhook`` with
+sender/message and the gateway's secret (bot/rasa_channel.py); it has no
+consultants, so it cannot hand a chat off.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import uuid
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Protocol, Tuple
+from typing import Any, AsyncIterator, Dict, List, Optional, Protocol, Tuple
 
+import aiohttp
 import httpx
 
 from bot import texts
@@ -43,9 +47,37 @@ class Target(Protocol):
         self, client: httpx.AsyncClient, conversation: Handle, text: str, payload: Optional[str]
     ) -> List[Reply]: ...
 
-    async def transcript(self, client: httpx.AsyncClient, conversation: Handle) -> List[Reply]:
-        """Every message of the conversation so far (the hand-off waits on it)."""
+    def live(self, conversation: Handle) -> Any:
+        """An async context manager giving the conversation's pushes (``Pushes``)."""
         ...
+
+
+class Pushes(Protocol):
+    async def next(self, timeout: float) -> Reply:
+        """The next message pushed to the resident; asyncio.TimeoutError after ``timeout``."""
+        ...
+
+
+WS_READY_SECONDS = 10.0
+
+
+@dataclass
+class SocketPushes:
+    """The widget's WebSocket of one conversation: messages only (the "ready" frame and
+    typing signals carry no text and are skipped)."""
+
+    socket: aiohttp.ClientWebSocketResponse
+
+    async def next(self, timeout: float) -> Reply:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            frame = await self.socket.receive(timeout=max(0.0, deadline - loop.time()))
+            if frame.type != aiohttp.WSMsgType.TEXT:
+                raise FlowError(f"the widget's socket closed ({frame.type.name})")
+            data = json.loads(frame.data)
+            if isinstance(data, dict) and data.get("text") and not data.get("type"):
+                return _reply(data)
 
 
 def _reply(message: Dict[str, Any]) -> Reply:
@@ -84,13 +116,20 @@ class GatewayTarget:
             raise FlowError("the gateway answered that Rasa is unavailable")
         return [_reply(m) for m in messages]
 
-    async def transcript(self, client: httpx.AsyncClient, conversation: Handle) -> List[Reply]:
+    @asynccontextmanager
+    async def live(self, conversation: Handle) -> AsyncIterator[SocketPushes]:
+        """The conversation's WebSocket, opened as the widget opens it (the token in the
+        first frame), once the gateway said it is ready: nothing pushed after is missed."""
         conversation_id, headers = conversation
-        response = await client.get(
-            f"/api/v1/conversations/{conversation_id}/messages", headers=headers
-        )
-        response.raise_for_status()
-        return [_reply(m) for m in response.json()["messages"]]
+        token = headers["Authorization"].split(" ", 1)[1]
+        url = f"ws{self.base_url.removeprefix('http')}/api/v1/conversations/{conversation_id}/ws"
+        async with aiohttp.ClientSession() as session, session.ws_connect(url) as socket:
+            await socket.send_str(json.dumps({"token": token}))
+            ready = await socket.receive(timeout=WS_READY_SECONDS)
+            is_text = ready.type == aiohttp.WSMsgType.TEXT
+            if not is_text or json.loads(ready.data).get("type") != "ready":
+                raise FlowError("the widget's socket refused the conversation's token")
+            yield SocketPushes(socket)
 
 
 @dataclass
@@ -118,8 +157,8 @@ class RasaTarget:
         response.raise_for_status()
         return [_reply(r) for r in response.json()]
 
-    async def transcript(self, client: httpx.AsyncClient, conversation: Handle) -> List[Reply]:
-        raise FlowError("bare Rasa keeps no transcript for the resident")
+    def live(self, conversation: Handle) -> Any:
+        raise FlowError("bare Rasa pushes nothing to the resident")
 
 
 def describe(error: BaseException) -> str:

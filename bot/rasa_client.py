@@ -67,6 +67,9 @@ class _Refused(Exception):
 # What "Rasa did not answer properly" looks like: no connection, a dropped one, a
 # timeout, an error status, a body that is not JSON.
 _FAILURES = (aiohttp.ClientError, asyncio.TimeoutError, _Refused, ValueError)
+# Rasa's conversation endpoints answer with the whole tracker, every event serialised
+# (AFTER_RESTART) unless told otherwise; the gateway reads the state or the messages only.
+NO_EVENTS = {"include_events": "NONE"}
 
 
 class RasaClient:
@@ -141,6 +144,7 @@ class RasaClient:
             "post",
             f"/conversations/{sender_id}/tracker/events",
             [{"event": "resume"}, {"event": "action", "name": "action_listen"}],
+            params=NO_EVENTS,
         )
 
     async def is_paused(self, sender_id: str) -> bool:
@@ -167,13 +171,13 @@ class RasaClient:
     async def _tracker(self, sender_id: str) -> Dict[str, Any]:
         """The conversation's current state (paused, active loop, slots), without events."""
         return await self._api(
-            "get", f"/conversations/{sender_id}/tracker", params={"include_events": "NONE"}
+            "get", f"/conversations/{sender_id}/tracker", params=NO_EVENTS
         )
 
     async def trigger(self, sender_id: str, intent: str) -> List[OutMessage]:
         """Triggers an external intent (e.g. ``EXTERNAL_handoff_ended``); returns the replies."""
         data = await self._api(
-            "post", f"/conversations/{sender_id}/trigger_intent", {"name": intent}
+            "post", f"/conversations/{sender_id}/trigger_intent", {"name": intent}, NO_EVENTS
         )
         return [_to_message(reply) for reply in data.get("messages") or []]
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import random
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import AsyncIterator, Dict, List, Optional
 
 import httpx
 
@@ -16,8 +17,7 @@ from bench.handoff import (
     HANDOFF_TEXT,
     NOT_POSSIBLE,
     HandoffRecord,
-    consultant_index,
-    given_back,
+    is_consultants_answer,
     summarize,
 )
 from bench.load import Conversation, LevelResult, Sample, handoff_picks
@@ -36,14 +36,31 @@ def reply(text: str, *buttons: str, sender: str = "bot") -> Reply:
 
 
 @dataclass
+class FakePushes:
+    """What the widget's socket pushes after the request: the consultant joining, their
+    answer, the assistant back; then nothing (a wait that times out)."""
+
+    frames: List[Reply]
+    read: int = 0
+
+    async def next(self, timeout: float) -> Reply:
+        if self.read < len(self.frames):
+            self.read += 1
+            return self.frames[self.read - 1]
+        await asyncio.sleep(timeout)
+        raise asyncio.TimeoutError
+
+
+@dataclass
 class FakeAssistant:
-    """Answers the scenario's steps; the consultant's answer shows on the second poll."""
+    """Answers the scenario's steps; after a hand-off request its socket pushes the
+    consultant's answer and the assistant's return."""
 
     can_hand_off: bool
     name: str = "fake"
     base_url: str = "http://fake"
     sent: List[str] = field(default_factory=list)
-    polls: int = 0
+    sockets: int = 0
 
     async def open(self, client: httpx.AsyncClient) -> Handle:
         return "c1", {}
@@ -67,16 +84,17 @@ class FakeAssistant:
             return [reply("Zdjęcie?", "Pomiń zdjęcie")]
         return [reply("Odpowiedź na pytanie.")]
 
-    async def transcript(self, client: httpx.AsyncClient, conversation: Handle) -> List[Reply]:
-        self.polls += 1
-        if self.polls < 2:
-            return [reply(QUEUED)]
+    def pushed(self) -> List[Reply]:
         return [
-            reply(QUEUED),
             reply("Konsultant KCK dołączył do rozmowy.", sender="system"),
             reply(CONSULTANT_ANSWER, sender="consultant"),
             reply(BACK),
         ]
+
+    @asynccontextmanager
+    async def live(self, conversation: Handle) -> AsyncIterator[FakePushes]:
+        self.sockets += 1
+        yield FakePushes(self.pushed())
 
 
 def play(target: FakeAssistant, seed: int = 5, timeout: float = 10) -> Conversation:
@@ -106,7 +124,7 @@ def test_the_resident_waits_for_the_answer_and_the_assistant_then_goes_on() -> N
     assert record is not None and record.error is None
     assert record.answered is not None and record.resumed is not None
     assert record.requested <= record.answered <= record.resumed
-    assert record.polls == 2
+    assert record.pushes == 3
     assert [s.kind for s in gateway.samples][-5:] == [
         "report",
         "button",
@@ -123,7 +141,8 @@ def test_straight_at_rasa_the_step_is_skipped_and_the_other_messages_are_the_sam
     assert straight.handoff is None and straight.handoff_skipped
     assert HANDOFF_TEXT in gateway.sent and HANDOFF_TEXT not in rasa.sent
     assert [t for t in gateway.sent if t != HANDOFF_TEXT] == rasa.sent
-    assert rasa.polls == 0 and all(s.error is None for s in straight.samples)
+    assert rasa.sockets == 0 and gateway.sockets == 1
+    assert all(s.error is None for s in straight.samples)
     assert [s.kind for s in through_gateway.samples if s.kind != "handoff"] == [
         s.kind for s in straight.samples
     ]
@@ -131,8 +150,8 @@ def test_straight_at_rasa_the_step_is_skipped_and_the_other_messages_are_the_sam
 
 def test_a_chat_never_answered_is_a_hand_off_error() -> None:
     class Silent(FakeAssistant):
-        async def transcript(self, client: httpx.AsyncClient, c: Handle) -> List[Reply]:
-            return [reply(QUEUED)]
+        def pushed(self) -> List[Reply]:
+            return [reply("Konsultant KCK dołączył do rozmowy.", sender="system")]
 
     conversation = play(Silent(can_hand_off=True), timeout=0.8)
     assert conversation.handoff is not None and conversation.handoff.resumed is None
@@ -140,18 +159,28 @@ def test_a_chat_never_answered_is_a_hand_off_error() -> None:
     assert conversation.samples[-1].kind == "handoff" and conversation.samples[-1].error
 
 
-def test_the_transcript_reading() -> None:
-    messages = [reply(QUEUED), reply(CONSULTANT_ANSWER, sender="consultant"), reply(BACK)]
-    assert consultant_index(messages) == 1
-    assert given_back(messages, 1) and not given_back(messages[:2], 1)
-    # The same words from the bot are not the consultant's answer.
-    assert consultant_index([reply(CONSULTANT_ANSWER)]) is None
+def test_only_the_consultants_words_from_the_consultant_are_the_answer() -> None:
+    assert is_consultants_answer(reply(CONSULTANT_ANSWER, sender="consultant"))
+    # The same words from the bot are not the consultant's answer, nor other words.
+    assert not is_consultants_answer(reply(CONSULTANT_ANSWER))
+    assert not is_consultants_answer(reply("Chwileczkę.", sender="consultant"))
+
+
+def test_the_assistant_back_before_the_answer_does_not_end_the_wait() -> None:
+    class Early(FakeAssistant):
+        def pushed(self) -> List[Reply]:
+            return [reply(BACK), reply(CONSULTANT_ANSWER, sender="consultant")]
+
+    conversation = play(Early(can_hand_off=True), timeout=0.8)
+    record = conversation.handoff
+    assert record is not None and record.answered is not None and record.resumed is None
+    assert record.error == "wrong answer: hand-off: no assistant back within 1 s"
 
 
 def test_the_figures_of_a_level() -> None:
     records = [
-        HandoffRecord(requested=10.0, answered=11.0, resumed=11.5, polls=2),
-        HandoffRecord(requested=20.0, answered=23.0, resumed=24.0, polls=6),
+        HandoffRecord(requested=10.0, answered=11.0, resumed=11.5, pushes=2),
+        HandoffRecord(requested=20.0, answered=23.0, resumed=24.0, pushes=6),
         HandoffRecord(requested=30.0, error="wrong answer: hand-off: the chat was not queued"),
     ]
     consultant: Dict[str, int] = {"chats_handled": 2}
@@ -162,7 +191,7 @@ def test_the_figures_of_a_level() -> None:
     assert figures["answer_ms_median"] == 2000.0
     assert 2800 < (figures["answer_ms_p95"] or 0) <= 3000
     assert figures["given_back_ms_median"] == 2750.0
-    assert figures["resident_polls"] == 8 and figures["consultant"] == consultant
+    assert figures["resident_pushes"] == 8 and figures["consultant"] == consultant
     assert figures["note"] == ""
     skipped = summarize([], skipped=4, consultant={})
     assert skipped["requested"] == 0 and skipped["skipped"] == 4
