@@ -55,8 +55,15 @@ def make_engine(url: str) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL, foreign keys, and ``synchronous=NORMAL``: in WAL mode a commit then writes the
+    log without waiting for ``fsync`` (the log is synced at checkpoints). A committed
+    message survives any crash of the processes; only a power cut or a kernel crash can
+    take the last commits back. Measured here: 0.33 ms of wall time and 0.10 ms of CPU
+    per commit with FULL (SQLite's default), 0.02 / 0.02 ms with NORMAL, and a message
+    commits twice (README "Performance"). A deployment that needs more runs PostgreSQL."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

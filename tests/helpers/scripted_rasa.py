@@ -14,7 +14,7 @@ import asyncio
 import socket
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -65,6 +65,8 @@ class ScriptedRasa:
         self.received: List[Dict[str, Any]] = []  # bodies of the channel's messages
         self.secrets: List[Optional[str]] = []  # the secret header of each message
         self.api_tokens: List[Optional[str]] = []  # the token of each API call
+        # (path, include_events) of each conversation API call: how much tracker it asked for
+        self.api_events_asked: List[Tuple[str, Optional[str]]] = []
         self.trackers: Dict[str, Tracker] = {}
         self.model_loaded = True
         # False: answers without the form's question (a Rasa without the gateway's channel).
@@ -123,6 +125,9 @@ class ScriptedRasa:
     def _authorized(self, request: Request) -> bool:
         with self._lock:
             self.api_tokens.append(request.query_params.get("token"))
+            if "/conversations/" in request.url.path:
+                asked = request.query_params.get("include_events")
+                self.api_events_asked.append((request.url.path.rsplit("/", 1)[-1], asked))
         return request.query_params.get("token") == self.token
 
     async def _tracker(self, request: Request) -> JSONResponse:

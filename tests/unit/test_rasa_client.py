@@ -123,6 +123,10 @@ async def test_the_forms_question_and_pause_come_from_the_tracker_with_the_token
     finally:
         await client.close()
     assert set(rasa.api_tokens) == {TOKEN}
+    # Rasa answers these calls with every event of the conversation unless told not to;
+    # the gateway reads the state only (README "Performance").
+    assert {path for path, _ in rasa.api_events_asked} == {"tracker", "events"}
+    assert {asked for _, asked in rasa.api_events_asked} == {"NONE"}
 
 
 async def test_a_wrong_api_token_is_rasa_unavailable(rasa: ScriptedRasa) -> None:
