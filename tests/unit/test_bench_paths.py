@@ -42,7 +42,7 @@ def test_the_hand_off_and_saturation_parts_are_written_outside_the_repository(
     results = json.loads((ROOT / "bench" / "results" / "latest.json").read_text("utf-8"))
     gateway = next(r for r in results["load"]["runs"] if r["target"] == "gateway")
     rasa = next(r for r in results["load"]["runs"] if r["target"] == "rasa")
-    records = [HandoffRecord(requested=1.0, answered=1.8, resumed=2.4, polls=3)]
+    records = [HandoffRecord(requested=1.0, answered=1.8, resumed=2.4, pushes=3)]
     gateway["handoff"] = summarize(records, 0, {"chats_handled": 1, "refused_409": 0})
     rasa["handoff"] = summarize([], 1, {})
     found = windows([(t * 0.5, 0.05 * t, True) for t in range(60)], width=10, until=30)
