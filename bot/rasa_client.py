@@ -144,7 +144,6 @@ class RasaClient:
             "post",
             f"/conversations/{sender_id}/tracker/events",
             [{"event": "resume"}, {"event": "action", "name": "action_listen"}],
-            params=NO_EVENTS,
         )
 
     async def is_paused(self, sender_id: str) -> bool:
@@ -170,23 +169,21 @@ class RasaClient:
 
     async def _tracker(self, sender_id: str) -> Dict[str, Any]:
         """The conversation's current state (paused, active loop, slots), without events."""
-        return await self._api(
-            "get", f"/conversations/{sender_id}/tracker", params=NO_EVENTS
-        )
+        return await self._api("get", f"/conversations/{sender_id}/tracker")
 
     async def trigger(self, sender_id: str, intent: str) -> List[OutMessage]:
         """Triggers an external intent (e.g. ``EXTERNAL_handoff_ended``); returns the replies."""
         data = await self._api(
-            "post", f"/conversations/{sender_id}/trigger_intent", {"name": intent}, NO_EVENTS
+            "post", f"/conversations/{sender_id}/trigger_intent", {"name": intent}
         )
         return [_to_message(reply) for reply in data.get("messages") or []]
 
-    async def _api(
-        self, method: str, path: str, body: Any = None, params: Dict[str, str] | None = None
-    ) -> Dict[str, Any]:
+    async def _api(self, method: str, path: str, body: Any = None) -> Dict[str, Any]:
+        """A call to Rasa's conversation API with the token; the answer's state or messages
+        without the conversation's events (``NO_EVENTS``), which no caller reads."""
         try:
             response = await self._request(
-                method, path, body, params={"token": self._token, **(params or {})}
+                method, path, body, params={"token": self._token, **NO_EVENTS}
             )
             data = response.json()
         except _FAILURES as error:
