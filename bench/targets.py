@@ -18,7 +18,7 @@ import json
 import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, AsyncIterator, Dict, List, Optional, Protocol, Tuple
+from typing import Any, AsyncContextManager, AsyncIterator, Dict, List, Optional, Protocol, Tuple
 
 import aiohttp
 import httpx
@@ -47,8 +47,8 @@ class Target(Protocol):
         self, client: httpx.AsyncClient, conversation: Handle, text: str, payload: Optional[str]
     ) -> List[Reply]: ...
 
-    def live(self, conversation: Handle) -> Any:
-        """An async context manager giving the conversation's pushes (``Pushes``)."""
+    def live(self, conversation: Handle) -> AsyncContextManager[Pushes]:
+        """The conversation's pushes, open for the ``async with`` block."""
         ...
 
 
@@ -157,7 +157,7 @@ class RasaTarget:
         response.raise_for_status()
         return [_reply(r) for r in response.json()]
 
-    def live(self, conversation: Handle) -> Any:
+    def live(self, conversation: Handle) -> AsyncContextManager[Pushes]:
         raise FlowError("bare Rasa pushes nothing to the resident")
 
 
