@@ -4,8 +4,10 @@ Rasa owns these rows; we touch them only for personal data: retention strips
 the resident's words and values from old events (the rows stay, the dashboard
 counts them, bot/stats/tracker.py), erasure on request deletes one
 conversation's events (sender_id = our conversation id), and an access request
-reads them. Rasa reads the store afresh for every message and has no cache,
-so a change here is what Rasa sees next.
+reads them. Rasa (bot/rasa_tracker_store.py) reuses the tracker it saved only while
+the conversation's number of events and highest event id are unchanged, so a deletion
+here is what Rasa sees next; a rewrite in place is not, but Rasa drops a kept tracker
+after ten minutes without a turn, and retention touches only events days old.
 """
 
 from __future__ import annotations
