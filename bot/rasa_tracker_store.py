@@ -6,22 +6,23 @@ every turn; it saved the same tracker a moment before. For a seven-message
 conversation (78 events) that was 10.8 ms of CPU a turn measured here, a fifth of
 Rasa's CPU per message (README "Performance").
 
-This subclass keeps the tracker it has just saved and gives it back at the next turn
-when the database proves nothing has touched the conversation since: the number of
-its events and the highest event id, one indexed query, must be the ones read right
-after the save, and the tracker must hold exactly the events that were saved (a caller
-that added events and did not save gets a fresh copy from the database). Otherwise it
-reads the database as Rasa does. Saving the tracker it gave out, it also skips Rasa's
-count of the session's stored events (it knows the number), the costliest query of a turn
-in a profile under `make bench`. So another replica's writes (shared PostgreSQL),
-erasure on request (rows deleted) and a tracker changed without saving all lead to a
-reload. Retention rewrites old events in place (bot/privacy/tracker_store.py), which
-the stamp would not see: entries are therefore dropped after ``KCK_TRACKER_CACHE_SECONDS``
-(default 600) without a turn, far below any retention period, and there are at most
-``KCK_TRACKER_CACHE_SIZE`` (default 1000) of them. A tracker is kept only when it
-equals what Rasa's own reload would give: the events of the session since its last
-``session_started``, all of them saved (not the first turn of a session, whose
-``action_session_start`` the reload leaves out).
+This subclass keeps the tracker it has just saved and gives it back at the next turn when
+the database proves nothing has touched the conversation since: the number of its events
+and the highest event id, one indexed query, must be the ones read right after the save,
+and the tracker must hold exactly the events that were saved (a caller that added events
+and did not save gets a fresh copy from the database). Otherwise it reads the database as
+Rasa does. So another replica's writes (shared PostgreSQL), erasure on request (rows
+deleted) and a tracker changed without saving all lead to a reload. Saving the tracker it
+gave out, it also skips Rasa's count of the session's stored events (it knows the number),
+the costliest query of a turn in a profile under `make bench`. Retention rewrites old
+events in place (bot/privacy/tracker_store.py), which the stamp would not see: entries are
+therefore dropped after ``KCK_TRACKER_CACHE_SECONDS`` (default 600) without a turn, far
+below any retention period, and there are at most ``KCK_TRACKER_CACHE_SIZE`` (default 200)
+of them: a kept tracker of 78 events holds about 210 KiB, so 200 cost Rasa about 40 MiB
+(1,000 took its peak RSS under `make bench` from about 1,020 to 1,153 MiB). A tracker is
+kept only when it equals what Rasa's own reload would give: the events of the session
+since its last ``session_started``, all of them saved (not the first turn of a session,
+whose ``action_session_start`` the reload leaves out).
 
 For an SQLite file the store also gets a pool of connections (SQLAlchemy 1.4 opens a new
 one for every session of a file database) with WAL, as the gateway's own database
@@ -72,7 +73,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             rasa_engine.dispose()
             self.engine = make_engine(url)
             self.sessionmaker = sessionmaker(bind=self.engine)
-        self.cache_size = int(os.environ.get(SIZE_ENV) or 1000)
+        self.cache_size = int(os.environ.get(SIZE_ENV) or 200)
         self.cache_seconds = float(os.environ.get(SECONDS_ENV) or 600)
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._counted: Dict[str, int] = {}
