@@ -208,9 +208,19 @@ def _postgres_schema_url() -> Iterator[str]:
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
+        # Named after the schema, so the teardown can find this test's connections.
+        yield f"{POSTGRES}?options=-csearch_path%3D{schema}&application_name={schema}"
     finally:
         with admin.begin() as connection:
+            # A connection the test left behind (an app's worker still finishing a query)
+            # would deadlock with the DROP (seen once in CI); it is ended first.
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": schema},
+            )
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
