@@ -44,8 +44,7 @@ def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     if validator.is_valid(result):
         return True
     error = exceptions.best_match(validator.iter_errors(result))
-    if error is None:  # not reached: an invalid answer has an error
-        return True
+    assert error is not None  # is_valid said there is one
     error.message += (
         ". Failed to validate Action server response from API, "
         "make sure your response from the Action endpoint is valid. "

@@ -150,5 +150,5 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         (which holds only such trackers), or is a new one; so it does unless this save began
         a session: the first turn's ``action_session_start`` precedes its ``session_started``
         and a reload leaves it out, and an expired session's old events too."""
-        added = list(tracker.events)[stored:]
+        added = itertools.islice(tracker.events, stored, None)
         return not any(isinstance(event, SessionStarted) for event in added)
