@@ -7,7 +7,7 @@ from typing import List
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FileChooser, Page, expect
 
 from tests.browser.axe import serious_violations
 from tests.helpers.browser import BOT, say
@@ -132,11 +132,25 @@ window.fetch = function (url, options) {
 """
 
 
+def wait_for_chooser(page: Page, choosers: List[FileChooser]) -> FileChooser:
+    """The file chooser the key press opened; fails after 30 s without one."""
+    for _ in range(300):
+        if choosers:
+            assert len(choosers) == 1, "one press opened more than one file chooser"
+            return choosers[0]
+        page.wait_for_timeout(100)  # lets Playwright deliver the page's events
+    raise AssertionError("Enter on the focused attach button opened no file chooser")
+
+
 def test_a_12_megapixel_photo_goes_through_downscaled_with_its_thumbnail(
     page: Page,
     live,  # type: ignore[no-untyped-def]
 ) -> None:
     page.add_init_script(RECORD_UPLOADS)
+    # Listening from the start turns on Playwright's file-chooser interception long before
+    # the key press: turned on at the press, a chooser opened first was once missed in CI.
+    choosers: List[FileChooser] = []
+    page.on("filechooser", lambda chooser: choosers.append(chooser))
     errors = report_until_photo_question(page, live.gateway_url)
     # The attach button is an SVG icon, no emoji (an empty box without an emoji font),
     # and no control of the widget shows one.
@@ -153,11 +167,9 @@ def test_a_12_megapixel_photo_goes_through_downscaled_with_its_thumbnail(
     page.focus("#kck-attach")
     expect(page.locator("#kck-attach")).to_be_focused()
     expect(page.locator("#kck-attach")).to_have_attribute("aria-disabled", "false")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
-    chooser.value.set_files(
-        files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": photo}]
-    )
+    page.keyboard.press("Enter")
+    chooser = wait_for_chooser(page, choosers)
+    chooser.set_files(files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": photo}])
 
     # The one question after a photo: may it be shown publicly (actions/report_photo.py).
     expect(page.locator(BOT).last).to_contain_text("publicznie")
