@@ -19,7 +19,7 @@ from typing import Dict, Iterator, Tuple
 from bot.console.accounts import create_account
 from bot.db import Database
 from bot.settings import ROOT, Settings
-from bot.stack import Stack, running
+from bot.stack import Stack, busy_ports_message, ports_taken, running
 
 # Gateway, Rasa, action server: apart from make run (8000/5005/5055) and the tests (18000-18599).
 # KCK_BENCH_PORT_OFFSET moves them, so that two checkouts can bench on one machine.
@@ -50,7 +50,14 @@ def bench_stack(
     now: str = IN_HOURS,
     env: Dict[str, str] | None = None,
 ) -> Iterator[Stack]:
-    """Starts a fresh stack (var_dir is emptied first) and stops it on leaving."""
+    """Starts a fresh stack (var_dir is emptied first) and stops it on leaving.
+
+    Another stack on the bench ports is refused before var_dir is emptied: its
+    databases would go, and the bench would measure it (KCK_BENCH_PORT_OFFSET moves
+    this one)."""
+    taken = ports_taken(ports)
+    if taken:
+        raise RuntimeError(busy_ports_message(taken))
     for name in FOREIGN:
         os.environ.pop(name, None)
     shutil.rmtree(var_dir, ignore_errors=True)

@@ -11,13 +11,14 @@ import argparse
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Callable, Dict, Iterable, Iterator, List
 
 import httpx
 
@@ -118,8 +119,20 @@ class Stack:
         """Gateways whose /healthz must report every part healthy."""
         return [self.settings.gateway_url]
 
+    def ports(self) -> List[int]:
+        """The ports this stack's processes listen on."""
+        s = self.settings
+        return [s.gateway_port, s.rasa_port, s.action_port]
+
     def start(self) -> None:
-        """Starts the processes and waits until the gateway reports every part healthy."""
+        """Starts the processes and waits until the gateway reports every part healthy.
+
+        Refuses when one of its ports already answers: the health check would then pass
+        on the other stack's processes (a second `make bench`, a `make run` left open)
+        while this one's fail to bind, and its figures or tests would be the other's."""
+        taken = ports_taken(self.ports())
+        if taken:
+            raise RuntimeError(busy_ports_message(taken))
         make_private(self.settings.var_dir)  # and kck.db, made by the migration before this
         logs = self.settings.var_dir / "log"
         logs.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -183,6 +196,25 @@ class Stack:
             self.stop_one(name)
 
 
+def ports_taken(ports: Iterable[int], host: str = "127.0.0.1") -> List[int]:
+    """The ports on which something already accepts connections."""
+    taken = []
+    for port in ports:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1.0)
+            if probe.connect_ex((host, port)) == 0:
+                taken.append(port)
+    return taken
+
+
+def busy_ports_message(taken: List[int]) -> str:
+    listed = ", ".join(str(port) for port in taken)
+    return (
+        f"port {listed} already in use on 127.0.0.1 (another `make run`, `make bench` or "
+        "test stack?): stop it first, or move this one's ports"
+    )
+
+
 @contextmanager
 def running(settings: Settings, extra_env: Dict[str, str]) -> Iterator[Stack]:
     """A migrated, started stack that is stopped on leaving (tests and the benchmark).
@@ -240,6 +272,7 @@ def main() -> None:
     if not stack.model.exists():
         sys.exit("No trained model in models/: run `make model` first.")
     print("Starting Rasa, the action server and the gateway (this takes about a minute)...")
+
     def banner() -> str:
         url = settings.gateway_url
         return (
@@ -282,6 +315,7 @@ def serve(
         print("\nStopping...", flush=True)
         stack.stop()
         print("Stopped.")
+
 
 if __name__ == "__main__":
     main()
