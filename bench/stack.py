@@ -18,8 +18,9 @@ from typing import Dict, Iterator, Tuple
 
 from bot.console.accounts import create_account
 from bot.db import Database
+from bot.ports import refuse_busy
 from bot.settings import ROOT, Settings
-from bot.stack import Stack, busy_ports_message, ports_taken, running
+from bot.stack import Stack, running
 
 # Gateway, Rasa, action server: apart from make run (8000/5005/5055) and the tests (18000-18599).
 # KCK_BENCH_PORT_OFFSET moves them, so that two checkouts can bench on one machine.
@@ -55,9 +56,7 @@ def bench_stack(
     Another stack on the bench ports is refused before var_dir is emptied: its
     databases would go, and the bench would measure it (KCK_BENCH_PORT_OFFSET moves
     this one)."""
-    taken = ports_taken(ports)
-    if taken:
-        raise RuntimeError(busy_ports_message(taken))
+    refuse_busy(ports)
     for name in FOREIGN:
         os.environ.pop(name, None)
     shutil.rmtree(var_dir, ignore_errors=True)

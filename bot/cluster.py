@@ -79,7 +79,9 @@ class ClusterPlan:
     hub_channel: str = field(default_factory=lambda: _env("KCK_CLUSTER_HUB_CHANNEL", "kck:hub"))
     lock_prefix: str = field(default_factory=lambda: _env("KCK_CLUSTER_LOCK_PREFIX", "kck"))
     rabbitmq_url: str = field(
-        default_factory=lambda: _env("KCK_CLUSTER_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/")
+        default_factory=lambda: _env(
+            "KCK_CLUSTER_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/"
+        )
     )
     event_queue: str = field(default_factory=lambda: _env("KCK_CLUSTER_EVENT_QUEUE", "kck_events"))
     # The action servers' own route to the app database when it differs (PgBouncer,
@@ -175,10 +177,6 @@ class Cluster(Stack):
     """Two of each process; the settings give the shared var/ directory and Rasa token."""
 
     plan: ClusterPlan = field(default_factory=ClusterPlan)
-
-    def ports(self) -> List[int]:
-        plan = self.plan
-        return [*plan.gateway_ports, *plan.rasa_ports, *plan.action_ports]
 
     def commands(self) -> Dict[str, List[str]]:
         single = super().commands()
@@ -281,7 +279,6 @@ def main() -> None:
     if not cluster.model.exists():
         sys.exit("No trained model in models/: run `make model` first.")
     print("Starting two Rasa servers, two action servers and two gateways (2–3 minutes)...")
-
     def banner() -> str:
         return (
             "\nKCK Assistant cluster is running:\n"
@@ -296,7 +293,6 @@ def main() -> None:
         )
 
     serve(cluster, banner, demo=args.demo, prepare=lambda: prepare(plan))
-
 
 if __name__ == "__main__":
     main()

@@ -11,14 +11,13 @@ import argparse
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List
+from typing import Callable, Dict, Iterator, List
 
 import httpx
 
@@ -26,6 +25,7 @@ from bot.console.demo_accounts import ensure_demo_accounts
 from bot.db import Database
 from bot.files import PRIVATE_UMASK, make_private
 from bot.migrate import upgrade
+from bot.ports import refuse_busy
 from bot.settings import ROOT, Settings
 from bot.settings import load as load_settings
 
@@ -120,19 +120,19 @@ class Stack:
         return [self.settings.gateway_url]
 
     def ports(self) -> List[int]:
-        """The ports this stack's processes listen on."""
-        s = self.settings
-        return [s.gateway_port, s.rasa_port, s.action_port]
+        """The ports of its processes ("-p", or a gateway's KCK_GATEWAY_PORT): all replicas."""
+        found = []
+        for name, command in self.commands().items():
+            if "-p" in command:
+                found.append(int(command[command.index("-p") + 1]))
+            else:
+                found.append(int(self.environment_for(name)["KCK_GATEWAY_PORT"]))
+        return found
 
     def start(self) -> None:
-        """Starts the processes and waits until the gateway reports every part healthy.
-
-        Refuses when one of its ports already answers: the health check would then pass
-        on the other stack's processes (a second `make bench`, a `make run` left open)
-        while this one's fail to bind, and its figures or tests would be the other's."""
-        taken = ports_taken(self.ports())
-        if taken:
-            raise RuntimeError(busy_ports_message(taken))
+        """Starts the processes and waits until the gateway reports every part healthy;
+        refuses ports another stack already answers on (bot/ports.py)."""
+        refuse_busy(self.ports())
         make_private(self.settings.var_dir)  # and kck.db, made by the migration before this
         logs = self.settings.var_dir / "log"
         logs.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -196,25 +196,6 @@ class Stack:
             self.stop_one(name)
 
 
-def ports_taken(ports: Iterable[int], host: str = "127.0.0.1") -> List[int]:
-    """The ports on which something already accepts connections."""
-    taken = []
-    for port in ports:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            probe.settimeout(1.0)
-            if probe.connect_ex((host, port)) == 0:
-                taken.append(port)
-    return taken
-
-
-def busy_ports_message(taken: List[int]) -> str:
-    listed = ", ".join(str(port) for port in taken)
-    return (
-        f"port {listed} already in use on 127.0.0.1 (another `make run`, `make bench` or "
-        "test stack?): stop it first, or move this one's ports"
-    )
-
-
 @contextmanager
 def running(settings: Settings, extra_env: Dict[str, str]) -> Iterator[Stack]:
     """A migrated, started stack that is stopped on leaving (tests and the benchmark).
@@ -272,7 +253,6 @@ def main() -> None:
     if not stack.model.exists():
         sys.exit("No trained model in models/: run `make model` first.")
     print("Starting Rasa, the action server and the gateway (this takes about a minute)...")
-
     def banner() -> str:
         url = settings.gateway_url
         return (
@@ -315,7 +295,6 @@ def serve(
         print("\nStopping...", flush=True)
         stack.stop()
         print("Stopped.")
-
 
 if __name__ == "__main__":
     main()

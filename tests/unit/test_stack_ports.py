@@ -9,8 +9,9 @@ from typing import Iterator
 import pytest
 
 from bench.stack import bench_stack
+from bot.ports import ports_taken
 from bot.settings import Settings
-from bot.stack import Stack, ports_taken
+from bot.stack import Stack
 
 
 @pytest.fixture
@@ -51,3 +52,11 @@ def test_the_bench_keeps_another_stacks_files(listening: int, tmp_path: Path) ->
     with pytest.raises(RuntimeError, match="already in use"), bench_stack(tmp_path, ports):
         pass
     assert kept.read_text() == "another stack's database"
+
+
+def test_a_cluster_checks_every_replicas_port(tmp_path: Path) -> None:
+    from bot.cluster import Cluster, ClusterPlan
+
+    plan = ClusterPlan(gateway_ports=(1, 2), rasa_ports=(3, 4), action_ports=(5, 6))
+    cluster = Cluster(Settings(var_dir=tmp_path), extra_env={}, plan=plan)
+    assert sorted(cluster.ports()) == [1, 2, 3, 4, 5, 6]
