@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from nlu.folding import fold, has_polish_letters, squeeze_repeats
-from nlu.lemmatizer import lemma_of
+from nlu.lemmas import lemma_of
 
 _WORD = re.compile(r"\w+")
 _SEPARATOR = " \x1f "

@@ -13,10 +13,8 @@ featurizers: it only rewrites ``Token.lemma``.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any, Dict, List
 
-import simplemma
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -27,14 +25,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.folding import fold, has_polish_letters, squeeze_repeats, strip_edge_punctuation
+from nlu.lemmas import lemma_of
 
 INDEX_FILE = "folded_lemmas.json"
-
-
-@lru_cache(maxsize=50_000)
-def lemma_of(word: str) -> str:
-    """simplemma's Polish lemma of one lower-cased word (cached: chat words repeat)."""
-    return str(simplemma.lemmatize(word, lang="pl"))
 
 
 def _clean(word: str) -> str:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Tuple
 
-import simplemma
-
 from nlu.folding import fold
+from nlu.lemmas import lemma_of
 
 # Words that only say what kind of place follows, or where in relation to it.
 _NOISE = frozenset(
@@ -46,7 +45,7 @@ class Address:
 @lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """The word's lemma, folded, without its case ending: "Długiej", "dlugiej" -> "dlug"."""
-    folded = fold(str(simplemma.lemmatize(word.lower(), lang="pl")))
+    folded = fold(lemma_of(word.lower()))
     for ending in _ENDINGS:
         if folded.endswith(ending) and len(folded) - len(ending) >= 3:
             return folded[: -len(ending)]
